@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "px-workload.h"
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_FETCH_WORKLOAD (px_fetch_workload_get_type ())
+G_DECLARE_FINAL_TYPE (PxFetchWorkload, px_fetch_workload, PX, FETCH_WORKLOAD, PxWorkload)
+
+/* Task i: GET {api_url}/users/{login_i}. Logins default to the bundled list
+ * and repeat when there are more tasks than logins. */
+PxWorkload *px_fetch_workload_new          (const char       *api_url,
+                                            guint             n_tasks);
+void        px_fetch_workload_set_logins   (PxFetchWorkload  *self,
+                                            const char * const *logins);
+gboolean    px_fetch_workload_load_logins  (PxFetchWorkload  *self,
+                                            const char       *path,
+                                            GError          **error);
+/* The bundled list (at least 1,000, the classic four first). */
+GStrv       px_fetch_workload_dup_default_logins (void);
+
+G_END_DECLS

@@ -1,0 +1,747 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "px-run-result"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "px-error.h"
+#include "px-run-result.h"
+
+struct _PxRunResult
+{
+  GObject     parent_instance;
+
+  char       *workload;
+  PxStrategy  strategy;
+  guint       workers;
+  GPtrArray  *tasks;
+
+  gint64      wall_us;
+  gint64      cpu_user_us;
+  gint64      cpu_sys_us;
+  guint64     pipe_bytes;
+  guint64     peak_rss_bytes;
+  double      speedup;
+};
+
+G_DEFINE_BOXED_TYPE (PxTaskRecord, px_task_record, px_task_record_copy, px_task_record_free)
+G_DEFINE_FINAL_TYPE (PxRunResult, px_run_result, G_TYPE_OBJECT)
+
+PxTaskRecord *
+px_task_record_new (void)
+{
+  return g_new0 (PxTaskRecord, 1);
+}
+
+PxTaskRecord *
+px_task_record_copy (const PxTaskRecord *record)
+{
+  PxTaskRecord *copy = g_memdup2 (record, sizeof *record);
+
+  copy->label = g_strdup (record->label);
+  copy->summary = g_strdup (record->summary);
+  copy->error = g_strdup (record->error);
+
+  return copy;
+}
+
+void
+px_task_record_free (PxTaskRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->label);
+  g_free (record->summary);
+  g_free (record->error);
+  g_free (record);
+}
+
+static void
+px_run_result_finalize (GObject *object)
+{
+  PxRunResult *self = (PxRunResult *) object;
+
+  g_clear_pointer (&self->workload, g_free);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (px_run_result_parent_class)->finalize (object);
+}
+
+static void
+px_run_result_class_init (PxRunResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = px_run_result_finalize;
+}
+
+static void
+px_run_result_init (PxRunResult *self)
+{
+  self->speedup = NAN;
+}
+
+PxRunResult *
+px_run_result_new (const char *workload,
+                   PxStrategy  strategy,
+                   guint       workers,
+                   guint       n_tasks)
+{
+  PxRunResult *self;
+
+  g_return_val_if_fail (workload != NULL, NULL);
+  g_return_val_if_fail (strategy < PX_N_STRATEGIES, NULL);
+
+  self = g_object_new (PX_TYPE_RUN_RESULT, NULL);
+  self->workload = g_strdup (workload);
+  self->strategy = strategy;
+  self->workers = workers;
+  self->tasks = g_ptr_array_new_full (n_tasks, (GDestroyNotify) px_task_record_free);
+  g_ptr_array_set_size (self->tasks, n_tasks);
+
+  return self;
+}
+
+const char *
+px_run_result_get_workload (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NULL);
+
+  return self->workload;
+}
+
+PxStrategy
+px_run_result_get_strategy (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->strategy;
+}
+
+guint
+px_run_result_get_workers (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->workers;
+}
+
+guint
+px_run_result_get_n_tasks (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->tasks->len;
+}
+
+const PxTaskRecord *
+px_run_result_get_task (PxRunResult *self,
+                        guint        index)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NULL);
+  g_return_val_if_fail (index < self->tasks->len, NULL);
+
+  return g_ptr_array_index (self->tasks, index);
+}
+
+void
+px_run_result_take_task (PxRunResult  *self,
+                         PxTaskRecord *record)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+  g_return_if_fail (record != NULL);
+
+  if (record->index >= self->tasks->len)
+    {
+      g_critical ("Task %u is out of range", record->index);
+      px_task_record_free (record);
+      return;
+    }
+
+  px_task_record_free (g_ptr_array_index (self->tasks, record->index));
+  g_ptr_array_index (self->tasks, record->index) = record;
+}
+
+static void
+count_tasks (PxRunResult *self,
+             guint       *ok,
+             guint       *failed)
+{
+  *ok = *failed = 0;
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
+
+      if (record == NULL)
+        continue;
+      if (record->error == NULL)
+        (*ok)++;
+      else
+        (*failed)++;
+    }
+}
+
+guint
+px_run_result_get_tasks_ok (PxRunResult *self)
+{
+  guint ok, failed;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  count_tasks (self, &ok, &failed);
+  return ok;
+}
+
+guint
+px_run_result_get_tasks_failed (PxRunResult *self)
+{
+  guint ok, failed;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  count_tasks (self, &ok, &failed);
+  return failed;
+}
+
+gint64
+px_run_result_get_wall_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->wall_us;
+}
+
+gint64
+px_run_result_get_cpu_user_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->cpu_user_us;
+}
+
+gint64
+px_run_result_get_cpu_sys_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->cpu_sys_us;
+}
+
+guint64
+px_run_result_get_pipe_bytes (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->pipe_bytes;
+}
+
+guint64
+px_run_result_get_peak_rss_bytes (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->peak_rss_bytes;
+}
+
+void
+px_run_result_set_measurements (PxRunResult *self,
+                                gint64       wall_us,
+                                gint64       cpu_user_us,
+                                gint64       cpu_sys_us,
+                                guint64      pipe_bytes,
+                                guint64      peak_rss_bytes)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+
+  self->wall_us = wall_us;
+  self->cpu_user_us = cpu_user_us;
+  self->cpu_sys_us = cpu_sys_us;
+  self->pipe_bytes = pipe_bytes;
+  self->peak_rss_bytes = peak_rss_bytes;
+}
+
+double
+px_run_result_get_cpu_wall_ratio (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0.);
+
+  if (self->wall_us <= 0)
+    return 0.;
+
+  return (double) (self->cpu_user_us + self->cpu_sys_us) / (double) self->wall_us;
+}
+
+PxVerdict
+px_run_result_get_verdict (PxRunResult *self)
+{
+  double ratio;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), PX_VERDICT_IO_BOUND);
+
+  ratio = px_run_result_get_cpu_wall_ratio (self);
+
+  if (ratio < PX_VERDICT_IO_BOUND_BELOW)
+    return PX_VERDICT_IO_BOUND;
+  if (ratio > PX_VERDICT_PARALLEL_ABOVE)
+    return PX_VERDICT_PARALLEL;
+  return PX_VERDICT_CPU_BOUND;
+}
+
+double
+px_run_result_get_speedup (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NAN);
+
+  return self->speedup;
+}
+
+void
+px_run_result_set_speedup (PxRunResult *self,
+                           double       speedup)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+
+  self->speedup = speedup;
+}
+
+double
+px_run_result_get_efficiency (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NAN);
+
+  if (isnan (self->speedup) || self->workers == 0)
+    return NAN;
+
+  return self->speedup / self->workers;
+}
+
+static double
+us_to_s (gint64 us)
+{
+  return (double) us / G_USEC_PER_SEC;
+}
+
+static gint64
+s_to_us (double s)
+{
+  return (gint64) llround (s * G_USEC_PER_SEC);
+}
+
+static void
+add_double_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_task (JsonBuilder        *builder,
+          const PxTaskRecord *record)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, record->index);
+  add_string_or_null (builder, "label", record->label);
+  json_builder_set_member_name (builder, "lane");
+  json_builder_add_int_value (builder, record->lane);
+  json_builder_set_member_name (builder, "start_s");
+  json_builder_add_double_value (builder, us_to_s (record->start_us));
+  json_builder_set_member_name (builder, "end_s");
+  json_builder_add_double_value (builder, us_to_s (record->end_us));
+  json_builder_set_member_name (builder, "cpu_s");
+  json_builder_add_double_value (builder, us_to_s (record->cpu_us));
+  json_builder_set_member_name (builder, "bytes_in");
+  json_builder_add_int_value (builder, (gint64) record->bytes_in);
+  json_builder_set_member_name (builder, "bytes_out");
+  json_builder_add_int_value (builder, (gint64) record->bytes_out);
+  add_string_or_null (builder, "summary", record->summary);
+  add_string_or_null (builder, "error", record->error);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+px_run_result_to_json (PxRunResult *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "strategy");
+  json_builder_add_string_value (builder, px_strategy_to_string (self->strategy));
+  json_builder_set_member_name (builder, "workers");
+  json_builder_add_int_value (builder, self->workers);
+  json_builder_set_member_name (builder, "wall_s");
+  json_builder_add_double_value (builder, us_to_s (self->wall_us));
+  json_builder_set_member_name (builder, "cpu_user_s");
+  json_builder_add_double_value (builder, us_to_s (self->cpu_user_us));
+  json_builder_set_member_name (builder, "cpu_sys_s");
+  json_builder_add_double_value (builder, us_to_s (self->cpu_sys_us));
+  json_builder_set_member_name (builder, "cpu_wall_ratio");
+  json_builder_add_double_value (builder, px_run_result_get_cpu_wall_ratio (self));
+  add_double_or_null (builder, "speedup", self->speedup);
+  add_double_or_null (builder, "efficiency", px_run_result_get_efficiency (self));
+  json_builder_set_member_name (builder, "verdict");
+  json_builder_add_string_value (builder, px_verdict_to_string (px_run_result_get_verdict (self)));
+  json_builder_set_member_name (builder, "pipe_bytes");
+  json_builder_add_int_value (builder, (gint64) self->pipe_bytes);
+  json_builder_set_member_name (builder, "peak_rss_bytes");
+  json_builder_add_int_value (builder, (gint64) self->peak_rss_bytes);
+  json_builder_set_member_name (builder, "tasks_ok");
+  json_builder_add_int_value (builder, px_run_result_get_tasks_ok (self));
+  json_builder_set_member_name (builder, "tasks_failed");
+  json_builder_add_int_value (builder, px_run_result_get_tasks_failed (self));
+
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
+
+      if (record != NULL)
+        add_task (builder, record);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+check_member (JsonObject  *object,
+              const char  *name,
+              GType        type,
+              gboolean     nullable,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && nullable && JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (type == G_TYPE_STRING && json_node_get_value_type (node) != G_TYPE_STRING) ||
+      (type == G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_DOUBLE &&
+       json_node_get_value_type (node) != G_TYPE_INT64) ||
+      (type == G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_INT64))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
+                   _("Saved run: “%s” is missing or has the wrong type"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+get_nullable_string (JsonObject *object,
+                     const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static PxTaskRecord *
+task_from_json (JsonNode  *node,
+                guint      n_tasks,
+                GError   **error)
+{
+  g_autoptr(PxTaskRecord) record = px_task_record_new ();
+  JsonObject *object;
+  const char *int_members[] = { "index", "lane", "bytes_in", "bytes_out" };
+  const char *double_members[] = { "start_s", "end_s", "cpu_s" };
+  const char *string_members[] = { "label", "summary", "error" };
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a task is not an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (int_members); i++)
+    if (!check_member (object, int_members[i], G_TYPE_INT64, FALSE, error))
+      return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (double_members); i++)
+    if (!check_member (object, double_members[i], G_TYPE_DOUBLE, FALSE, error))
+      return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (string_members); i++)
+    if (json_object_has_member (object, string_members[i]) &&
+        !check_member (object, string_members[i], G_TYPE_STRING, TRUE, error))
+      return NULL;
+
+  if (json_object_get_int_member (object, "index") < 0 ||
+      json_object_get_int_member (object, "index") >= n_tasks)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a task index is out of range"));
+      return NULL;
+    }
+
+  record->index = json_object_get_int_member (object, "index");
+  record->lane = CLAMP (json_object_get_int_member (object, "lane"), 0, G_MAXUINT);
+  record->start_us = s_to_us (json_object_get_double_member (object, "start_s"));
+  record->end_us = s_to_us (json_object_get_double_member (object, "end_s"));
+  record->cpu_us = s_to_us (json_object_get_double_member (object, "cpu_s"));
+  record->bytes_in = MAX (json_object_get_int_member (object, "bytes_in"), 0);
+  record->bytes_out = MAX (json_object_get_int_member (object, "bytes_out"), 0);
+  record->label = g_strdup (get_nullable_string (object, "label"));
+  record->summary = g_strdup (get_nullable_string (object, "summary"));
+  record->error = g_strdup (get_nullable_string (object, "error"));
+
+  return g_steal_pointer (&record);
+}
+
+PxRunResult *
+px_run_result_new_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_autoptr(PxRunResult) self = NULL;
+  JsonObject *object;
+  JsonArray *tasks;
+  PxStrategy strategy;
+  guint n_tasks = 0;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a run is not an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!check_member (object, "strategy", G_TYPE_STRING, FALSE, error) ||
+      !check_member (object, "workers", G_TYPE_INT64, FALSE, error) ||
+      !check_member (object, "wall_s", G_TYPE_DOUBLE, FALSE, error) ||
+      !check_member (object, "cpu_user_s", G_TYPE_DOUBLE, FALSE, error) ||
+      !check_member (object, "cpu_sys_s", G_TYPE_DOUBLE, FALSE, error) ||
+      !check_member (object, "pipe_bytes", G_TYPE_INT64, FALSE, error) ||
+      !check_member (object, "peak_rss_bytes", G_TYPE_INT64, FALSE, error) ||
+      !check_member (object, "speedup", G_TYPE_DOUBLE, TRUE, error))
+    return NULL;
+
+  if (!px_strategy_from_string (json_object_get_string_member (object, "strategy"), &strategy))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: unknown strategy “%s”"),
+                   json_object_get_string_member (object, "strategy"));
+      return NULL;
+    }
+
+  if (!json_object_has_member (object, "tasks") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tasks")))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “tasks” is missing"));
+      return NULL;
+    }
+  tasks = json_object_get_array_member (object, "tasks");
+
+  /* Tasks of a cancelled run may be missing: size by the highest index. */
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      JsonNode *task = json_array_get_element (tasks, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (task) &&
+          json_object_has_member (json_node_get_object (task), "index") &&
+          JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (task), "index")))
+        n_tasks = MAX (n_tasks, (guint) CLAMP (json_object_get_int_member (json_node_get_object (task), "index") + 1,
+                                               0, G_MAXINT));
+    }
+
+  self = px_run_result_new ("", strategy, CLAMP (json_object_get_int_member (object, "workers"), 0, G_MAXUINT),
+                            n_tasks);
+
+  for (guint i = 0; i < json_array_get_length (tasks); i++)
+    {
+      PxTaskRecord *record = task_from_json (json_array_get_element (tasks, i), n_tasks, error);
+
+      if (record == NULL)
+        return NULL;
+      px_run_result_take_task (self, record);
+    }
+
+  px_run_result_set_measurements (self,
+                                  s_to_us (json_object_get_double_member (object, "wall_s")),
+                                  s_to_us (json_object_get_double_member (object, "cpu_user_s")),
+                                  s_to_us (json_object_get_double_member (object, "cpu_sys_s")),
+                                  MAX (json_object_get_int_member (object, "pipe_bytes"), 0),
+                                  MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
+  if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
+    self->speedup = json_object_get_double_member (object, "speedup");
+
+  return g_steal_pointer (&self);
+}
+
+void
+px_run_results_compute_speedups (GPtrArray *runs)
+{
+  PxRunResult *sequential = NULL;
+
+  g_return_if_fail (runs != NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+
+      if (run->strategy == PX_STRATEGY_SEQUENTIAL)
+        sequential = run;
+    }
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+
+      if (sequential != NULL && sequential->wall_us > 0 && run->wall_us > 0)
+        run->speedup = (double) sequential->wall_us / (double) run->wall_us;
+      else
+        run->speedup = NAN;
+    }
+}
+
+JsonNode *
+px_run_results_to_json (GPtrArray *runs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *workload = "";
+  guint n_tasks = 0;
+  guint workers = 0;
+
+  g_return_val_if_fail (runs != NULL, NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+
+      workload = run->workload;
+      n_tasks = MAX (n_tasks, run->tasks->len);
+      workers = MAX (workers, run->workers);
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "workload");
+  json_builder_add_string_value (builder, workload);
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_add_int_value (builder, n_tasks);
+  json_builder_set_member_name (builder, "workers");
+  json_builder_add_int_value (builder, workers);
+  json_builder_set_member_name (builder, "cores");
+  json_builder_add_int_value (builder, g_get_num_processors ());
+  json_builder_set_member_name (builder, "runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < runs->len; i++)
+    json_builder_add_value (builder, px_run_result_to_json (g_ptr_array_index (runs, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+px_run_results_to_csv (GPtrArray *runs)
+{
+  GString *csv = g_string_new ("workload,strategy,workers,tasks,wall_s,cpu_user_s,cpu_sys_s,"
+                               "cpu_wall_ratio,speedup,efficiency,verdict,pipe_bytes,"
+                               "peak_rss_bytes,tasks_ok,tasks_failed\n");
+
+  g_return_val_if_fail (runs != NULL, NULL);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+      char buf[6][G_ASCII_DTOSTR_BUF_SIZE];
+      double speedup = run->speedup;
+      double efficiency = px_run_result_get_efficiency (run);
+
+      g_ascii_formatd (buf[0], sizeof buf[0], "%.6f", us_to_s (run->wall_us));
+      g_ascii_formatd (buf[1], sizeof buf[1], "%.6f", us_to_s (run->cpu_user_us));
+      g_ascii_formatd (buf[2], sizeof buf[2], "%.6f", us_to_s (run->cpu_sys_us));
+      g_ascii_formatd (buf[3], sizeof buf[3], "%.4f", px_run_result_get_cpu_wall_ratio (run));
+      g_ascii_formatd (buf[4], sizeof buf[4], "%.4f", speedup);
+      g_ascii_formatd (buf[5], sizeof buf[5], "%.4f", efficiency);
+
+      g_string_append_printf (csv, "%s,%s,%u,%u,%s,%s,%s,%s,%s,%s,%s,%" G_GUINT64_FORMAT ",%"
+                              G_GUINT64_FORMAT ",%u,%u\n",
+                              run->workload, px_strategy_to_string (run->strategy), run->workers,
+                              run->tasks->len, buf[0], buf[1], buf[2], buf[3],
+                              isfinite (speedup) ? buf[4] : "",
+                              isfinite (efficiency) ? buf[5] : "",
+                              px_verdict_to_string (px_run_result_get_verdict (run)),
+                              run->pipe_bytes, run->peak_rss_bytes,
+                              px_run_result_get_tasks_ok (run),
+                              px_run_result_get_tasks_failed (run));
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+GPtrArray *
+px_run_results_new_from_json (const char  *data,
+                              gssize       length,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *root;
+  JsonArray *array;
+  const char *workload;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: not a JSON object"));
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  if (!check_member (root, "workload", G_TYPE_STRING, FALSE, error))
+    return NULL;
+  workload = json_object_get_string_member (root, "workload");
+
+  if (!json_object_has_member (root, "runs") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "runs")))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “runs” is missing"));
+      return NULL;
+    }
+  array = json_object_get_array_member (root, "runs");
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      PxRunResult *run = px_run_result_new_from_json (json_array_get_element (array, i), error);
+
+      if (run == NULL)
+        return NULL;
+      g_free (run->workload);
+      run->workload = g_strdup (workload);
+      g_ptr_array_add (runs, run);
+    }
+
+  return g_steal_pointer (&runs);
+}

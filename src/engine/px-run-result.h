@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "px-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint    index;
+  char    *label;
+  guint    lane;      /* which thread, worker process or event-loop slot */
+  gint64   start_us;  /* since the run started */
+  gint64   end_us;
+  gint64   cpu_us;
+  guint64  bytes_in;  /* the task's input */
+  guint64  bytes_out; /* the task's output */
+  char    *summary;
+  char    *error;     /* NULL when the task succeeded */
+} PxTaskRecord;
+
+#define PX_TYPE_TASK_RECORD (px_task_record_get_type ())
+GType         px_task_record_get_type (void) G_GNUC_CONST;
+PxTaskRecord *px_task_record_new      (void);
+PxTaskRecord *px_task_record_copy     (const PxTaskRecord *record);
+void          px_task_record_free     (PxTaskRecord       *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxTaskRecord, px_task_record_free)
+
+/* CPU/wall thresholds of the verdict: below the first the run waited more
+ * than it computed; above the second more than one core was busy. */
+#define PX_VERDICT_IO_BOUND_BELOW 0.5
+#define PX_VERDICT_PARALLEL_ABOVE 1.5
+
+#define PX_TYPE_RUN_RESULT (px_run_result_get_type ())
+G_DECLARE_FINAL_TYPE (PxRunResult, px_run_result, PX, RUN_RESULT, GObject)
+
+PxRunResult        *px_run_result_new                (const char         *workload,
+                                                      PxStrategy          strategy,
+                                                      guint               workers,
+                                                      guint               n_tasks);
+const char         *px_run_result_get_workload       (PxRunResult        *self);
+PxStrategy          px_run_result_get_strategy       (PxRunResult        *self);
+guint               px_run_result_get_workers        (PxRunResult        *self);
+guint               px_run_result_get_n_tasks        (PxRunResult        *self);
+/* Records by task index; NULL for a task that never ran (a cancelled run). */
+const PxTaskRecord *px_run_result_get_task           (PxRunResult        *self,
+                                                      guint               index);
+void                px_run_result_take_task          (PxRunResult        *self,
+                                                      PxTaskRecord       *record);
+guint               px_run_result_get_tasks_ok       (PxRunResult        *self);
+guint               px_run_result_get_tasks_failed   (PxRunResult        *self);
+gint64              px_run_result_get_wall_us        (PxRunResult        *self);
+gint64              px_run_result_get_cpu_user_us    (PxRunResult        *self);
+gint64              px_run_result_get_cpu_sys_us     (PxRunResult        *self);
+guint64             px_run_result_get_pipe_bytes     (PxRunResult        *self);
+guint64             px_run_result_get_peak_rss_bytes (PxRunResult        *self);
+void                px_run_result_set_measurements   (PxRunResult        *self,
+                                                      gint64              wall_us,
+                                                      gint64              cpu_user_us,
+                                                      gint64              cpu_sys_us,
+                                                      guint64             pipe_bytes,
+                                                      guint64             peak_rss_bytes);
+double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
+PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
+/* Against the sequential run of the same batch; NAN when there was none. */
+double              px_run_result_get_speedup        (PxRunResult        *self);
+void                px_run_result_set_speedup        (PxRunResult        *self,
+                                                      double              speedup);
+double              px_run_result_get_efficiency     (PxRunResult        *self);
+JsonNode           *px_run_result_to_json            (PxRunResult        *self);
+PxRunResult        *px_run_result_new_from_json      (JsonNode           *node,
+                                                      GError            **error);
+
+/* A batch: runs of one workload over the same tasks. */
+void                px_run_results_compute_speedups  (GPtrArray          *runs);
+JsonNode           *px_run_results_to_json           (GPtrArray          *runs);
+char               *px_run_results_to_csv            (GPtrArray          *runs);
+GPtrArray          *px_run_results_new_from_json     (const char         *data,
+                                                      gssize              length,
+                                                      GError            **error);
+
+G_END_DECLS

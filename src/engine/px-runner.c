@@ -1,0 +1,665 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "px-runner"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "px-gil.h"
+#include "px-process-pool.h"
+#include "px-runner.h"
+#include "px-sys.h"
+#include "px-task-context.h"
+#include "px-workload.h"
+
+struct _PxRunner
+{
+  GObject   parent_instance;
+
+  char     *worker_path;
+  gboolean  return_output;
+};
+
+typedef struct
+{
+  PxRunner      *runner;
+  PxWorkload    *workload;
+  PxStrategy     strategy;
+  guint          n_workers;
+  gboolean       return_output;
+  GMainContext  *caller_context;
+  GCancellable  *cancellable;
+  PxGil         *gil;
+  guint          n_tasks;
+  gint64         start_us;
+  gint           next_lane;
+
+  GMutex         lock;
+  PxRunResult   *result;
+
+  /* async strategy: only touched on the driver thread */
+  GMainLoop     *loop;
+  PxTaskContext *async_ctx;
+  guint          next_index;
+  guint          in_flight;
+
+  /* processes strategy */
+  guint64        pipe_bytes;
+  guint64        worker_peak_rss;
+} RunJob;
+
+typedef struct
+{
+  PxRunner     *runner;
+  guint         index;
+  guint         lane;
+  PxTaskRecord *record;
+} Event;
+
+typedef struct
+{
+  RunJob *job;
+  guint   index;
+  gint64  start_us;
+  GBytes *input;
+} AsyncTask;
+
+enum {
+  PROP_0,
+  PROP_RETURN_OUTPUT,
+  N_PROPS
+};
+
+enum {
+  TASK_STARTED,
+  TASK_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (PxRunner, px_runner, G_TYPE_OBJECT)
+
+static void
+run_job_free (gpointer data)
+{
+  RunJob *job = data;
+
+  g_clear_object (&job->runner);
+  g_clear_object (&job->workload);
+  g_clear_pointer (&job->caller_context, g_main_context_unref);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->gil, px_gil_free);
+  g_clear_object (&job->result);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+static void
+event_free (gpointer data)
+{
+  Event *event = data;
+
+  g_object_unref (event->runner);
+  g_clear_pointer (&event->record, px_task_record_free);
+  g_free (event);
+}
+
+static gboolean
+event_emit_cb (gpointer data)
+{
+  Event *event = data;
+
+  if (event->record != NULL)
+    g_signal_emit (event->runner, signals[TASK_FINISHED], 0, event->record);
+  else
+    g_signal_emit (event->runner, signals[TASK_STARTED], 0, event->index, event->lane);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_event (RunJob       *job,
+            guint         index,
+            guint         lane,
+            PxTaskRecord *record)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->runner = g_object_ref (job->runner);
+  event->index = index;
+  event->lane = lane;
+  event->record = record;
+  g_main_context_invoke_full (job->caller_context, G_PRIORITY_DEFAULT, event_emit_cb, event, event_free);
+}
+
+static void
+post_started (RunJob *job,
+              guint   index,
+              guint   lane)
+{
+  post_event (job, index, lane, NULL);
+}
+
+/* Completes a record (label, input size, times relative to the run) and
+ * hands it to the result and to the caller's context. */
+static void
+post_finished (RunJob       *job,
+               PxTaskRecord *record,
+               guint64       bytes_in)
+{
+  record->label = px_workload_dup_task_label (job->workload, record->index);
+  record->bytes_in = bytes_in;
+  record->start_us -= job->start_us;
+  record->end_us -= job->start_us;
+
+  g_mutex_lock (&job->lock);
+  px_run_result_take_task (job->result, px_task_record_copy (record));
+  g_mutex_unlock (&job->lock);
+
+  post_event (job, record->index, record->lane, record);
+}
+
+static PxTaskRecord *
+record_from_outcome (RunJob         *job,
+                     guint           index,
+                     guint           lane,
+                     gint64          start_us,
+                     gint64          cpu_us,
+                     PxTaskOutcome  *outcome,
+                     gboolean        ok,
+                     GError         *error)
+{
+  PxTaskRecord *record = px_task_record_new ();
+  g_autoptr(GError) verify_error = NULL;
+
+  record->index = index;
+  record->lane = lane;
+  record->start_us = start_us;
+  record->end_us = g_get_monotonic_time ();
+  record->cpu_us = outcome->cpu_us >= 0 ? outcome->cpu_us : cpu_us;
+
+  if (!ok)
+    record->error = g_strdup (error->message);
+  else if (!px_workload_verify (job->workload, index, outcome, &verify_error))
+    record->error = g_strdup (verify_error->message);
+  else
+    {
+      record->bytes_out = outcome->out_len;
+      record->summary = g_steal_pointer (&outcome->summary);
+    }
+
+  return record;
+}
+
+static void
+pool_run_task (gpointer data,
+               gpointer user_data)
+{
+  static __thread RunJob *lane_job;
+  static __thread guint lane;
+  RunJob *job = user_data;
+  guint index = GPOINTER_TO_UINT (data) - 1;
+  g_autoptr(PxTaskContext) ctx = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GError) error = NULL;
+  PxTaskOutcome outcome;
+  gint64 start_us, cpu_before, cpu_us;
+  gboolean ok;
+
+  /* Each pool thread is one lane, numbered in the order they start. */
+  if (lane_job != job)
+    {
+      lane_job = job;
+      lane = g_atomic_int_add (&job->next_lane, 1);
+    }
+
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return;
+
+  ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+  input = px_workload_dup_task_input (job->workload, index);
+  px_task_outcome_init (&outcome);
+
+  start_us = g_get_monotonic_time ();
+  post_started (job, index, lane);
+
+  px_task_context_enter (ctx);
+  cpu_before = px_thread_cpu_us ();
+  ok = px_workload_execute (job->workload, input, ctx, &outcome, &error);
+  cpu_us = px_thread_cpu_us () - cpu_before;
+  px_task_context_leave (ctx);
+
+  /* A task cut short by Stop did not finish: it is not a failure. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    post_finished (job,
+                   record_from_outcome (job, index, lane, start_us, cpu_us, &outcome, ok, error),
+                   g_bytes_get_size (input));
+
+  px_task_outcome_clear (&outcome);
+}
+
+static gboolean
+run_with_thread_pool (RunJob  *job,
+                      GError **error)
+{
+  GThreadPool *pool;
+
+  pool = g_thread_pool_new (pool_run_task, job, job->n_workers, TRUE, error);
+  if (pool == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < job->n_tasks; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
+
+  /* Returns once every queued task ran (or saw the cancellation). */
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  return TRUE;
+}
+
+static void async_start_next (RunJob *job);
+
+static void
+async_task_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  AsyncTask *task = user_data;
+  RunJob *job = task->job;
+  g_autoptr(GError) error = NULL;
+  PxTaskOutcome outcome;
+  gboolean ok;
+
+  px_task_outcome_init (&outcome);
+  ok = px_workload_execute_finish (job->workload, result, &outcome, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    post_finished (job,
+                   record_from_outcome (job, task->index, 0, task->start_us, 0, &outcome, ok, error),
+                   g_bytes_get_size (task->input));
+
+  px_task_outcome_clear (&outcome);
+  g_bytes_unref (task->input);
+  g_free (task);
+
+  job->in_flight--;
+  async_start_next (job);
+
+  if (job->in_flight == 0)
+    g_main_loop_quit (job->loop);
+}
+
+static void
+async_start_next (RunJob *job)
+{
+  AsyncTask *task;
+
+  if (job->next_index >= job->n_tasks || g_cancellable_is_cancelled (job->cancellable))
+    return;
+
+  task = g_new0 (AsyncTask, 1);
+  task->job = job;
+  task->index = job->next_index++;
+  task->input = px_workload_dup_task_input (job->workload, task->index);
+  task->start_us = g_get_monotonic_time ();
+  job->in_flight++;
+
+  post_started (job, task->index, 0);
+  px_workload_execute_async (job->workload, task->input, job->async_ctx, job->cancellable,
+                             async_task_done_cb, task);
+}
+
+/* Runs a main loop on a context of its own on this (driver) thread, so the
+ * caller's context is never busy with the work itself. */
+static GMainContext *
+push_private_context (RunJob *job)
+{
+  GMainContext *context = g_main_context_new ();
+
+  g_main_context_push_thread_default (context);
+  job->loop = g_main_loop_new (context, FALSE);
+
+  return context;
+}
+
+static void
+pop_private_context (RunJob       *job,
+                     GMainContext *context)
+{
+  /* Let sources that were cancelled on the way out run their course. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_clear_pointer (&job->loop, g_main_loop_unref);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+}
+
+static void
+run_async_strategy (RunJob *job)
+{
+  GMainContext *context = push_private_context (job);
+
+  job->async_ctx = px_task_context_new (job->cancellable, NULL, job->n_workers, FALSE);
+
+  for (guint i = 0; i < job->n_workers; i++)
+    async_start_next (job);
+
+  if (job->in_flight > 0)
+    g_main_loop_run (job->loop);
+
+  g_clear_pointer (&job->async_ctx, px_task_context_free);
+  pop_private_context (job, context);
+}
+
+static void
+process_pool_started_cb (PxProcessPool *pool,
+                         guint          index,
+                         guint          lane,
+                         RunJob        *job)
+{
+  post_started (job, index, lane);
+}
+
+static void
+process_pool_finished_cb (PxProcessPool      *pool,
+                          const PxTaskRecord *record,
+                          RunJob             *job)
+{
+  g_autoptr(GBytes) input = px_workload_dup_task_input (job->workload, record->index);
+
+  post_finished (job, px_task_record_copy (record), g_bytes_get_size (input));
+}
+
+static void
+process_pool_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RunJob *job = user_data;
+
+  px_process_pool_run_finish (PX_PROCESS_POOL (object), result, NULL);
+  g_main_loop_quit (job->loop);
+}
+
+static gboolean
+run_with_processes (RunJob  *job,
+                    GError **error)
+{
+  g_autofree char *worker_path = NULL;
+  g_autoptr(PxProcessPool) pool = NULL;
+  GMainContext *context;
+
+  worker_path = job->runner->worker_path != NULL ? g_strdup (job->runner->worker_path)
+                                                 : px_find_worker_binary ();
+  if (!g_file_test (worker_path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The worker program %s is missing"), worker_path);
+      return FALSE;
+    }
+
+  context = push_private_context (job);
+
+  pool = px_process_pool_new (worker_path, job->workload, job->n_workers, job->return_output);
+  g_signal_connect (pool, "task-started", G_CALLBACK (process_pool_started_cb), job);
+  g_signal_connect (pool, "task-finished", G_CALLBACK (process_pool_finished_cb), job);
+  px_process_pool_run_async (pool, job->cancellable, process_pool_done_cb, job);
+  g_main_loop_run (job->loop);
+
+  job->pipe_bytes = px_process_pool_get_pipe_bytes (pool);
+  job->worker_peak_rss = px_process_pool_get_peak_rss_bytes (pool);
+  g_clear_object (&pool);
+
+  pop_private_context (job, context);
+
+  return TRUE;
+}
+
+static void
+run_serial_part (RunJob *job)
+{
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+
+  px_task_context_enter (ctx);
+  px_workload_run_serial (job->workload, ctx);
+  px_task_context_leave (ctx);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  PxCpuTimes self_before = { 0 }, children_before = { 0 };
+  PxCpuTimes self_after = { 0 }, children_after = { 0 };
+  gint64 end_us;
+  gboolean ok = TRUE;
+
+  if (!px_workload_prepare (job->workload, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->n_tasks = px_workload_get_n_tasks (job->workload);
+  job->result = px_run_result_new (px_workload_get_name (job->workload), job->strategy,
+                                   job->n_workers, job->n_tasks);
+  if (job->strategy == PX_STRATEGY_GIL)
+    job->gil = px_gil_new (PX_GIL_SWITCH_INTERVAL_US);
+
+  px_peak_rss_reset ();
+  px_process_cpu_times (&self_before, &children_before);
+  job->start_us = g_get_monotonic_time ();
+
+  run_serial_part (job);
+
+  switch (job->strategy)
+    {
+    case PX_STRATEGY_SEQUENTIAL:
+    case PX_STRATEGY_THREADS:
+    case PX_STRATEGY_GIL:
+      ok = run_with_thread_pool (job, &error);
+      break;
+
+    case PX_STRATEGY_ASYNC:
+      run_async_strategy (job);
+      break;
+
+    case PX_STRATEGY_PROCESSES:
+      ok = run_with_processes (job, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  end_us = g_get_monotonic_time ();
+  px_process_cpu_times (&self_after, &children_after);
+
+  if (!ok)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  px_run_result_set_measurements (job->result,
+                                  end_us - job->start_us,
+                                  (self_after.user_us - self_before.user_us) +
+                                  (children_after.user_us - children_before.user_us),
+                                  (self_after.sys_us - self_before.sys_us) +
+                                  (children_after.sys_us - children_before.sys_us),
+                                  job->pipe_bytes,
+                                  px_peak_rss_bytes () + job->worker_peak_rss);
+
+  g_task_return_pointer (task, g_steal_pointer (&job->result), g_object_unref);
+}
+
+static void
+px_runner_finalize (GObject *object)
+{
+  PxRunner *self = (PxRunner *) object;
+
+  g_clear_pointer (&self->worker_path, g_free);
+
+  G_OBJECT_CLASS (px_runner_parent_class)->finalize (object);
+}
+
+static void
+px_runner_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PxRunner *self = PX_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETURN_OUTPUT:
+      g_value_set_boolean (value, px_runner_get_return_output (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_runner_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PxRunner *self = PX_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RETURN_OUTPUT:
+      px_runner_set_return_output (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_runner_class_init (PxRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = px_runner_finalize;
+  object_class->get_property = px_runner_get_property;
+  object_class->set_property = px_runner_set_property;
+
+  properties[PROP_RETURN_OUTPUT] =
+    g_param_spec_boolean ("return-output", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[TASK_STARTED] = g_signal_new ("task-started", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  signals[TASK_FINISHED] = g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1,
+                                         PX_TYPE_TASK_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+px_runner_init (PxRunner *self)
+{
+  self->return_output = TRUE;
+}
+
+PxRunner *
+px_runner_new (void)
+{
+  return g_object_new (PX_TYPE_RUNNER, NULL);
+}
+
+void
+px_runner_set_return_output (PxRunner *self,
+                             gboolean  return_output)
+{
+  g_return_if_fail (PX_IS_RUNNER (self));
+
+  return_output = !!return_output;
+  if (self->return_output != return_output)
+    {
+      self->return_output = return_output;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETURN_OUTPUT]);
+    }
+}
+
+gboolean
+px_runner_get_return_output (PxRunner *self)
+{
+  g_return_val_if_fail (PX_IS_RUNNER (self), FALSE);
+
+  return self->return_output;
+}
+
+void
+px_runner_set_worker_path (PxRunner   *self,
+                           const char *path)
+{
+  g_return_if_fail (PX_IS_RUNNER (self));
+
+  g_free (self->worker_path);
+  self->worker_path = g_strdup (path);
+}
+
+void
+px_runner_run_async (PxRunner            *self,
+                     PxWorkload          *workload,
+                     PxStrategy           strategy,
+                     guint                n_workers,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunJob *job;
+
+  g_return_if_fail (PX_IS_RUNNER (self));
+  g_return_if_fail (PX_IS_WORKLOAD (workload));
+  g_return_if_fail (strategy < PX_N_STRATEGIES);
+  g_return_if_fail (n_workers > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (RunJob, 1);
+  job->runner = g_object_ref (self);
+  job->workload = g_object_ref (workload);
+  job->strategy = strategy;
+  job->n_workers = strategy == PX_STRATEGY_SEQUENTIAL ? 1 : n_workers;
+  job->return_output = self->return_output;
+  job->caller_context = g_main_context_ref_thread_default ();
+  g_set_object (&job->cancellable, cancellable);
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, px_runner_run_async);
+  g_task_set_task_data (task, job, run_job_free);
+  /* The caller's records must all arrive before the result does. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+PxRunResult *
+px_runner_run_finish (PxRunner      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (PX_IS_RUNNER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "px-run-result.h"
+#include "px-types.h"
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_RUNNER (px_runner_get_type ())
+G_DECLARE_FINAL_TYPE (PxRunner, px_runner, PX, RUNNER, GObject)
+
+/* The switch interval of the simulated GIL, as CPython's default. */
+#define PX_GIL_SWITCH_INTERVAL_US 5000
+
+/* Runs one workload with one strategy. "task-started" (index, lane) and
+ * "task-finished" (PxTaskRecord) are emitted on the thread-default main
+ * context of the caller of run_async, so a UI can draw while it runs. */
+PxRunner    *px_runner_new                (void);
+/* Whether outputs cross the pipe back from worker processes (default TRUE,
+ * as with Python's ProcessPoolExecutor). */
+void         px_runner_set_return_output  (PxRunner            *self,
+                                           gboolean             return_output);
+gboolean     px_runner_get_return_output  (PxRunner            *self);
+/* Defaults to px_find_worker_binary(). */
+void         px_runner_set_worker_path    (PxRunner            *self,
+                                           const char          *path);
+void         px_runner_run_async          (PxRunner            *self,
+                                           PxWorkload          *workload,
+                                           PxStrategy           strategy,
+                                           guint                n_workers,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+PxRunResult *px_runner_run_finish         (PxRunner            *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+G_END_DECLS

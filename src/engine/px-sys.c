@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "px-sys"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+
+#include "px-sys.h"
+
+static gint64
+timeval_to_us (const struct timeval *tv)
+{
+  return (gint64) tv->tv_sec * G_USEC_PER_SEC + tv->tv_usec;
+}
+
+gint64
+px_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+void
+px_process_cpu_times (PxCpuTimes *self_times,
+                      PxCpuTimes *children_times)
+{
+  struct rusage ru;
+
+  if (self_times != NULL && getrusage (RUSAGE_SELF, &ru) == 0)
+    {
+      self_times->user_us = timeval_to_us (&ru.ru_utime);
+      self_times->sys_us = timeval_to_us (&ru.ru_stime);
+    }
+
+  if (children_times != NULL && getrusage (RUSAGE_CHILDREN, &ru) == 0)
+    {
+      children_times->user_us = timeval_to_us (&ru.ru_utime);
+      children_times->sys_us = timeval_to_us (&ru.ru_stime);
+    }
+}
+
+void
+px_peak_rss_reset (void)
+{
+  int fd = open ("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return;
+
+  /* "5" resets the peak RSS to the current RSS (Linux ≥ 4.0). */
+  if (write (fd, "5", 1) != 1)
+    g_debug ("Could not reset the peak RSS: %s", g_strerror (errno));
+  close (fd);
+}
+
+guint64
+px_peak_rss_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  struct rusage ru;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "VmHWM:")) != NULL)
+    return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10) * 1024;
+
+  if (getrusage (RUSAGE_SELF, &ru) == 0)
+    return (guint64) ru.ru_maxrss * 1024;
+
+  return 0;
+}
+
+guint
+px_count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  /* The directory's own descriptor is not one of ours. */
+  return n > 0 ? n - 1 : 0;
+}
+
+GArray *
+px_list_children (void)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  if (tasks == NULL)
+    return pids;
+
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "children", NULL);
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) parts = NULL;
+
+      if (!g_file_get_contents (path, &contents, NULL, NULL))
+        continue;
+
+      parts = g_strsplit_set (g_strstrip (contents), " \n", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          GPid pid;
+
+          if (parts[i][0] == '\0')
+            continue;
+          pid = (GPid) g_ascii_strtoll (parts[i], NULL, 10);
+          g_array_append_val (pids, pid);
+        }
+    }
+
+  return pids;
+}
+
+void
+px_raise_fd_limit (void)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max)
+    {
+      rl.rlim_cur = rl.rlim_max;
+      if (setrlimit (RLIMIT_NOFILE, &rl) != 0)
+        g_debug ("Could not raise the open file limit: %s", g_strerror (errno));
+    }
+}
+
+char *
+px_find_worker_binary (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *installed = NULL;
+  const char *override = g_getenv ("PARALLAX_WORKER");
+
+  if (override != NULL && g_path_is_absolute (override))
+    return g_strdup (override);
+
+  if (exe != NULL && g_str_has_prefix (exe, PX_BUILD_ROOT G_DIR_SEPARATOR_S))
+    return g_build_filename (PX_BUILD_ROOT, "src", "worker", "parallax-worker", NULL);
+
+  installed = g_build_filename (PX_LIBEXECDIR, "parallax-worker", NULL);
+  return g_steal_pointer (&installed);
+}

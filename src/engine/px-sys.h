@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 user_us;
+  gint64 sys_us;
+} PxCpuTimes;
+
+/* CPU time of the calling thread. */
+gint64   px_thread_cpu_us        (void);
+/* getrusage() of this process, and of its reaped children. */
+void     px_process_cpu_times    (PxCpuTimes *self_times,
+                                  PxCpuTimes *children_times);
+/* Peak resident set size of this process since the last reset. The reset
+ * needs /proc/self/clear_refs; where it is refused the peak is the
+ * lifetime one. */
+void     px_peak_rss_reset       (void);
+guint64  px_peak_rss_bytes       (void);
+guint    px_count_open_fds       (void);
+/* Process ids of the live (or unreaped) children of this process. */
+GArray  *px_list_children        (void);
+/* Lifts the soft limit on open files to the hard one: a thousand
+ * connections in flight need more than the usual 1,024. */
+void     px_raise_fd_limit       (void);
+/* parallax-worker: next to the running program in the build tree, else in
+ * the installed libexecdir. Never looked up on $PATH. */
+char    *px_find_worker_binary   (void);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "px-engine.h"
+
+static PxRunResult *
+make_run (PxStrategy strategy,
+          guint      workers,
+          gint64     wall_us,
+          gint64     cpu_us)
+{
+  PxRunResult *run = px_run_result_new ("decompress", strategy, workers, 3);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      PxTaskRecord *record = px_task_record_new ();
+
+      record->index = i;
+      record->label = g_strdup_printf ("blob %u", i + 1);
+      record->lane = i % workers;
+      record->start_us = i * 1000;
+      record->end_us = i * 1000 + 500;
+      record->cpu_us = 400;
+      record->bytes_in = 160000;
+      record->bytes_out = 600000;
+      if (i == 2)
+        record->error = g_strdup ("The bzip2 data is corrupt, “quoted”");
+      else
+        record->summary = g_strdup ("ok");
+      px_run_result_take_task (run, record);
+    }
+
+  px_run_result_set_measurements (run, wall_us, cpu_us - cpu_us / 10, cpu_us / 10, 1234, 5678);
+  return run;
+}
+
+static GPtrArray *
+make_batch (void)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (runs, make_run (PX_STRATEGY_SEQUENTIAL, 1, 2000000, 2000000));
+  g_ptr_array_add (runs, make_run (PX_STRATEGY_THREADS, 2, 1000000, 2000000));
+  g_ptr_array_add (runs, make_run (PX_STRATEGY_ASYNC, 4, 4000000, 100000));
+  px_run_results_compute_speedups (runs);
+
+  return runs;
+}
+
+static void
+test_derived (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  PxRunResult *sequential = g_ptr_array_index (runs, 0);
+  PxRunResult *threads = g_ptr_array_index (runs, 1);
+  PxRunResult *async = g_ptr_array_index (runs, 2);
+
+  g_assert_cmpfloat_with_epsilon (px_run_result_get_speedup (sequential), 1., 1e-9);
+  g_assert_cmpfloat_with_epsilon (px_run_result_get_speedup (threads), 2., 1e-9);
+  g_assert_cmpfloat_with_epsilon (px_run_result_get_efficiency (threads), 1., 1e-9);
+  g_assert_cmpfloat_with_epsilon (px_run_result_get_speedup (async), .5, 1e-9);
+
+  g_assert_cmpfloat_with_epsilon (px_run_result_get_cpu_wall_ratio (sequential), 1., 1e-9);
+  g_assert_cmpint (px_run_result_get_verdict (sequential), ==, PX_VERDICT_CPU_BOUND);
+  g_assert_cmpint (px_run_result_get_verdict (threads), ==, PX_VERDICT_PARALLEL);
+  g_assert_cmpint (px_run_result_get_verdict (async), ==, PX_VERDICT_IO_BOUND);
+
+  g_assert_cmpuint (px_run_result_get_tasks_ok (threads), ==, 2);
+  g_assert_cmpuint (px_run_result_get_tasks_failed (threads), ==, 1);
+}
+
+static void
+test_no_sequential (void)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *run;
+
+  g_ptr_array_add (runs, make_run (PX_STRATEGY_THREADS, 2, 1000000, 2000000));
+  px_run_results_compute_speedups (runs);
+  g_assert_true (isnan (px_run_result_get_speedup (g_ptr_array_index (runs, 0))));
+
+  node = px_run_results_to_json (runs);
+  run = json_array_get_object_element (json_object_get_array_member (json_node_get_object (node), "runs"), 0);
+  g_assert_true (json_object_get_null_member (run, "speedup"));
+  g_assert_true (json_object_get_null_member (run, "efficiency"));
+}
+
+static void
+test_json_names (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(JsonNode) node = px_run_results_to_json (runs);
+  JsonObject *root = json_node_get_object (node);
+  JsonObject *run, *task;
+  const char *root_names[] = { "workload", "tasks", "workers", "cores", "runs" };
+  const char *run_names[] = { "strategy", "workers", "wall_s", "cpu_user_s", "cpu_sys_s", "cpu_wall_ratio",
+                              "speedup", "efficiency", "verdict", "pipe_bytes", "peak_rss_bytes",
+                              "tasks_ok", "tasks_failed", "tasks" };
+  const char *task_names[] = { "index", "label", "lane", "start_s", "end_s", "cpu_s", "bytes_in",
+                               "bytes_out", "error" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (root_names); i++)
+    g_assert_true (json_object_has_member (root, root_names[i]));
+  g_assert_cmpstr (json_object_get_string_member (root, "workload"), ==, "decompress");
+  g_assert_cmpint (json_object_get_int_member (root, "tasks"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "workers"), ==, 4);
+
+  run = json_array_get_object_element (json_object_get_array_member (root, "runs"), 1);
+  for (guint i = 0; i < G_N_ELEMENTS (run_names); i++)
+    g_assert_true (json_object_has_member (run, run_names[i]));
+  g_assert_cmpstr (json_object_get_string_member (run, "strategy"), ==, "threads");
+  g_assert_cmpstr (json_object_get_string_member (run, "verdict"), ==, "parallel");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (run, "wall_s"), 1., 1e-9);
+
+  task = json_array_get_object_element (json_object_get_array_member (run, "tasks"), 2);
+  for (guint i = 0; i < G_N_ELEMENTS (task_names); i++)
+    g_assert_true (json_object_has_member (task, task_names[i]));
+  g_assert_cmpstr (json_object_get_string_member (task, "error"), ==, "The bzip2 data is corrupt, “quoted”");
+  task = json_array_get_object_element (json_object_get_array_member (run, "tasks"), 0);
+  g_assert_true (json_object_get_null_member (task, "error"));
+}
+
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = json_to_string (px_run_results_to_json (runs), FALSE);
+  g_autofree char *again = NULL;
+
+  loaded = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 3);
+
+  again = json_to_string (px_run_results_to_json (loaded), FALSE);
+  g_assert_cmpstr (again, ==, text);
+}
+
+static void
+test_json_malformed (void)
+{
+  const char *cases[] = {
+    "[1, 2]",
+    "{\"workload\": 3, \"runs\": []}",
+    "{\"workload\": \"fetch\"}",
+    "{\"workload\": \"fetch\", \"runs\": [{\"strategy\": \"teleport\"}]}",
+    "{\"workload\": \"fetch\", \"runs\": [{\"strategy\": \"threads\", \"workers\": 2, \"wall_s\": 1, "
+    "\"cpu_user_s\": 1, \"cpu_sys_s\": 0, \"pipe_bytes\": 0, \"peak_rss_bytes\": 0, \"speedup\": null, "
+    "\"tasks\": [{\"index\": \"zero\"}]}]}",
+    "{ not json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) loaded = px_run_results_new_from_json (cases[i], -1, &error);
+
+      g_assert_null (loaded);
+      g_assert_nonnull (error);
+    }
+}
+
+static void
+test_csv (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autofree char *csv = px_run_results_to_csv (runs);
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) header = g_strsplit (lines[0], ",", -1);
+  g_auto(GStrv) threads = g_strsplit (lines[2], ",", -1);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[4], ==, "");
+  g_assert_cmpuint (g_strv_length (header), ==, g_strv_length (threads));
+  g_assert_cmpstr (header[1], ==, "strategy");
+  g_assert_cmpstr (threads[1], ==, "threads");
+  g_assert_cmpstr (threads[4], ==, "1.000000");
+  g_assert_cmpstr (threads[8], ==, "2.0000");
+  g_assert_cmpstr (threads[10], ==, "parallel");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/parallax/run-result/derived", test_derived);
+  g_test_add_func ("/parallax/run-result/no-sequential", test_no_sequential);
+  g_test_add_func ("/parallax/run-result/json-names", test_json_names);
+  g_test_add_func ("/parallax/run-result/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/parallax/run-result/json-malformed", test_json_malformed);
+  g_test_add_func ("/parallax/run-result/csv", test_csv);
+
+  return g_test_run ();
+}
