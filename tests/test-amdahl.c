@@ -332,13 +332,17 @@ test_workload_split (void)
     { 100, 0.25, 50 },
     { 1, 0.5, 1 },
     { 64, 0.333, G_GUINT64_CONSTANT (250000000) },
+    /* s × total rounds up to 2^64 here, past any guint64. */
+    { 3, 1., G_MAXUINT64 },
+    { 5, 0.5, G_MAXUINT64 },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       g_autoptr(PxWorkload) workload = new_workload (cases[c].n_tasks, cases[c].serial_fraction,
                                                      cases[c].work_units);
-      guint64 serial = (guint64) round (cases[c].serial_fraction * (double) cases[c].work_units);
+      double exact = round (cases[c].serial_fraction * (double) cases[c].work_units);
+      guint64 serial = exact >= (double) cases[c].work_units ? cases[c].work_units : (guint64) exact;
       guint64 next = serial;
       guint64 smallest = G_MAXUINT64, largest = 0;
 

@@ -129,14 +129,17 @@ test_json_round_trip (void)
   g_autoptr(GPtrArray) runs = make_batch ();
   g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = json_to_string (px_run_results_to_json (runs), FALSE);
+  g_autoptr(JsonNode) node = px_run_results_to_json (runs);
+  g_autoptr(JsonNode) node_again = NULL;
+  g_autofree char *text = json_to_string (node, FALSE);
   g_autofree char *again = NULL;
 
   loaded = px_run_results_new_from_json (text, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 3);
 
-  again = json_to_string (px_run_results_to_json (loaded), FALSE);
+  node_again = px_run_results_to_json (loaded);
+  again = json_to_string (node_again, FALSE);
   g_assert_cmpstr (again, ==, text);
 }
 

@@ -119,7 +119,12 @@ get_serial_units (PxAmdahlWorkload *self)
 {
   double serial = round (self->serial_fraction * (double) self->work_units);
 
-  return MIN ((guint64) serial, self->work_units);
+  /* Near G_MAXUINT64 the product can round up to 2^64, which no guint64
+   * holds. */
+  if (serial >= (double) self->work_units)
+    return self->work_units;
+
+  return (guint64) serial;
 }
 
 /* The parallel part, split evenly: the first (parallel % n) tasks take one

@@ -397,6 +397,7 @@ px_workload_dup_config (PxWorkload *self)
   for (guint i = 0; i < n_pspecs; i++)
     {
       g_auto(GValue) value = G_VALUE_INIT;
+      g_autoptr(GVariant) variant = NULL;
       const GVariantType *vtype;
 
       if ((pspecs[i]->flags & PX_PARAM_WORKER) == 0)
@@ -413,8 +414,9 @@ px_workload_dup_config (PxWorkload *self)
           g_value_peek_pointer (&value) == NULL)
         continue;
 
-      g_variant_builder_add (&builder, "{sv}", pspecs[i]->name,
-                             g_dbus_gvalue_to_gvariant (&value, vtype));
+      /* never floating: the builder takes its own reference */
+      variant = g_dbus_gvalue_to_gvariant (&value, vtype);
+      g_variant_builder_add (&builder, "{sv}", pspecs[i]->name, variant);
     }
 
   return g_variant_ref_sink (g_variant_builder_end (&builder));
@@ -469,6 +471,8 @@ px_workload_new_from_config (const char  *type_name,
         {
           g_set_error (error, PX_ERROR, PX_ERROR_PROTOCOL,
                        _("Workload setting “%s” has the wrong type"), key);
+          /* leaving g_variant_iter_loop early: the value is ours to drop */
+          g_variant_unref (value);
           return NULL;
         }
 

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "px-engine.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_clear (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
+
+static char *
+cli_path (void)
+{
+  return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "parallax-cli", NULL);
+}
+
+static void
+run_cli (CliResult   *result,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, cli_path ());
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_help (void)
+{
+  g_auto(CliResult) top = { 0 };
+  g_auto(CliResult) run = { 0 };
+  g_auto(CliResult) none = { 0 };
+
+  run_cli (&top, "--help", NULL);
+  g_assert_cmpint (top.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (top.out, (const char *[]) { "run", "scale", "serve", "amdahl" }[i]));
+
+  run_cli (&run, "run", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--no-return-output"));
+  g_assert_nonnull (strstr (run.out, "Exit status"));
+
+  run_cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][4] = {
+    { "run", "--workload", "nope", NULL },
+    { "run", "--workload", "decompress", "--strategies=warp" },
+    { "run", "--workload", "decompress", "--format=xml" },
+    { "run", "--workload", "fetch", "--bz2=x" },
+    { "scale", "--workload", "decompress", "--strategy=async" },
+    { "amdahl", "--p", "1.5", NULL },
+    { "teleport", NULL, NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(CliResult) result = { 0 };
+
+      run_cli (&result, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_assert_cmpint (result.status, ==, 2);
+      g_assert_true (g_str_has_prefix (result.err, "parallax-cli: "));
+    }
+}
+
+static void
+test_run_json (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *runs;
+
+  run_cli (&result, "run", "-w", "decompress", "-t", "4", "-n", "2", "-s", "sequential,threads",
+           "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+
+  root = parse_object (parser, result.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "workload"), ==, "decompress");
+  g_assert_cmpint (json_object_get_int_member (root, "tasks"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (root, "cores"), ==, g_get_num_processors ());
+  runs = json_object_get_array_member (root, "runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (runs, 0), "speedup"), ==, 1.);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (runs, 1), "tasks_ok"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (runs, 1),
+                                                                         "tasks")), ==, 4);
+}
+
+static void
+test_run_fetch_csv (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&result, "run", "-w", "fetch", "-t", "6", "-n", "3", "--latency-ms", "5", "-s", "async,threads",
+           "--format", "csv", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+
+  lines = g_strsplit (result.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "workload,strategy,workers"));
+  g_assert_true (g_str_has_prefix (lines[1], "fetch,async,3,6,"));
+  g_assert_true (g_str_has_prefix (lines[2], "fetch,threads,3,6,"));
+}
+
+static void
+test_run_failures (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-cli-XXXXXX", NULL);
+  g_autofree char *logins = g_build_filename (dir, "logins.txt", NULL);
+  g_autofree char *blob = g_build_filename (dir, "corrupt.bz2", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.json", NULL);
+  g_auto(CliResult) fetch = { 0 };
+  g_auto(CliResult) decompress = { 0 };
+  g_auto(CliResult) missing = { 0 };
+
+  g_assert_true (g_file_set_contents (logins, "torvalds\nno-such-user-anywhere\n", -1, NULL));
+  g_assert_true (g_file_set_contents (blob, "BZh9 not really", -1, NULL));
+
+  run_cli (&fetch, "run", "-w", "fetch", "--logins", logins, "-t", "2", "--latency-ms", "0", "-s", "threads",
+           "--format", "json", "--output", output, NULL);
+  g_assert_cmpint (fetch.status, ==, 1);
+  g_assert_cmpstr (fetch.out, ==, "");
+  g_assert_nonnull (strstr (fetch.err, "no-such-user-anywhere"));
+  g_assert_true (g_file_test (output, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&decompress, "run", "-w", "decompress", "--bz2", blob, "-t", "3", "-s", "processes", NULL);
+  g_assert_cmpint (decompress.status, ==, 1);
+  g_assert_nonnull (strstr (decompress.err, "processes #3 blob 3:"));
+
+  run_cli (&missing, "run", "-w", "decompress", "--input", "/nonexistent/file", "-s", "threads", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "/nonexistent/file"));
+
+  g_unlink (output);
+  g_unlink (blob);
+  g_unlink (logins);
+  g_rmdir (dir);
+}
+
+static void
+test_amdahl (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *points;
+
+  run_cli (&result, "amdahl", "--p", "0.9", "--n", "8", "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  root = parse_object (parser, result.out);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "limit"), 10., 1e-9);
+  points = json_object_get_array_member (root, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 4);
+  /* S(8) = 1 / (0.1 + 0.9 / 8) */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (points, 3),
+                                                                 "speedup"),
+                                  1. / (0.1 + 0.9 / 8.), 1e-9);
+}
+
+static void
+test_scale (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *points;
+
+  run_cli (&result, "scale", "-w", "amdahl", "-t", "8", "--serial", "0.2", "--max-workers", "2",
+           "--repeat", "1", "--format", "json", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  root = parse_object (parser, result.out);
+  points = json_object_get_array_member (root, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (points, 1), "workers"), ==, 2);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (points, 0), "karp_flatt"));
+  g_assert_true (json_object_has_member (root, "fitted_p"));
+}
+
+static void
+test_serve (void)
+{
+  g_autofree char *path = cli_path ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user_url = NULL;
+  g_autoptr(GFile) user = NULL;
+  g_autofree char *body = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              path, "serve", "--port", "0", "--latency-ms", "0", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  /* Any HTTP client can use it. */
+  user_url = g_strconcat (url, "/users/torvalds", NULL);
+  {
+    g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+    g_autoptr(SoupMessage) message = soup_message_new ("GET", user_url);
+    g_autoptr(GBytes) bytes = soup_session_send_and_read (session, message, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+    body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  }
+  g_assert_nonnull (strstr (body, "\"login\":\"torvalds\"") ?: strstr (body, "\"login\": \"torvalds\""));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/parallax/cli/help", test_help);
+  g_test_add_func ("/parallax/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/parallax/cli/run-json", test_run_json);
+  g_test_add_func ("/parallax/cli/run-fetch-csv", test_run_fetch_csv);
+  g_test_add_func ("/parallax/cli/run-failures", test_run_failures);
+  g_test_add_func ("/parallax/cli/amdahl", test_amdahl);
+  g_test_add_func ("/parallax/cli/scale", test_scale);
+  g_test_add_func ("/parallax/cli/serve", test_serve);
+
+  return g_test_run ();
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is missing, builds, and runs the whole test suite twice:
+# a plain build, then AddressSanitizer + UndefinedBehaviorSanitizer.
+# Ends with the line "N passed, N failed" and fails if any test did.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+OUT=${OUT:-$SRC/_ci}
+step () { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
+
+step "packages"
+install_missing_packages
+pkg-config --modversion glib-2.0 libsoup-3.0 json-glib-1.0 | paste -sd' '
+
+# Keep caches out of the real home, and the tests hermetic.
+export XDG_CACHE_HOME="$OUT/xdg/cache" XDG_CONFIG_HOME="$OUT/xdg/config" XDG_DATA_HOME="$OUT/xdg/data"
+mkdir -p "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+unset GITHUB_TOKEN
+
+rm -rf "$OUT/build" "$OUT/build-asan"
+failed=0
+
+step "build"
+setup_build "$OUT/build"
+step "tests"
+xvfb-run -a meson test -C "$OUT/build" --no-rebuild --print-errorlogs || failed=1
+
+step "build with AddressSanitizer + UndefinedBehaviorSanitizer"
+setup_build "$OUT/build-asan" -Db_sanitize=address,undefined -Db_lundef=false
+step "tests under the sanitizers"
+xvfb-run -a meson test -C "$OUT/build-asan" --no-rebuild --print-errorlogs --timeout-multiplier 3 || failed=1
+
+step "done"
+# Counts subtests (TAP lines) where a test reports them, else the test itself.
+status=0
+python3 - "$OUT" <<'PY' || status=$?
+import glob, json, re, sys
+ok = bad = skipped = 0
+for log in sorted(glob.glob(sys.argv[1] + "/build*/meson-logs/testlog.json")):
+    for line in open(log):
+        test = json.loads(line)
+        result = test.get("result")
+        tap = re.findall(r"^(ok|not ok) \d+[^\n]*", test.get("stdout") or "", re.M)
+        n_ok = sum(1 for t in tap if t.startswith("ok") and "# SKIP" not in t)
+        n_skip = sum(1 for t in tap if "# SKIP" in t)
+        n_bad = len(tap) - n_ok - n_skip
+        if result not in ("OK", "EXPECTEDFAIL", "SKIP") and n_bad == 0:
+            n_bad = 1  # crashed, timed out or failed outside any subtest
+        if not tap:
+            n_ok = 1 if result in ("OK", "EXPECTEDFAIL") else 0
+            n_skip = 1 if result == "SKIP" else 0
+        ok, bad, skipped = ok + n_ok, bad + n_bad, skipped + n_skip
+print(f"{ok} passed, {bad} failed, {skipped} skipped")
+sys.exit(1 if bad or ok == 0 else 0)
+PY
+exit $(( status || failed ))
