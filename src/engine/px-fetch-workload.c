@@ -42,7 +42,10 @@ typedef struct
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
-  GCancellable *cancellable;
+  GCancellable *cancellable;   /* this request's own, cancelled with the task's */
+  GCancellable *task_cancellable;
+  gulong        cancelled_id;
+  gboolean      complete;      /* the body was read to its end */
   guint         timeout_s;
   guint64       max_body;
   gboolean      keep_output;
@@ -65,11 +68,15 @@ static GParamSpec *properties[N_PROPS];
 static void
 fetch_request_free (FetchRequest *req)
 {
-  /* Abort first: closing a body stream that was not read to the end would
-   * otherwise read (and block on) the rest of it. The session is this
-   * request's own, so nothing else is cut short. */
-  if (req->session != NULL)
-    soup_session_abort (req->session);
+  if (req->task_cancellable != NULL)
+    g_cancellable_disconnect (req->task_cancellable, req->cancelled_id);
+  g_clear_object (&req->task_cancellable);
+
+  /* Cancel first: closing a body stream that was not read to the end would
+   * otherwise read (and block on) the rest of it. The cancellable is this
+   * request's own, so the other requests of the session carry on. */
+  if (!req->complete)
+    g_cancellable_cancel (req->cancellable);
   g_clear_object (&req->stream);
   g_clear_object (&req->msg);
   g_clear_object (&req->session);
@@ -89,6 +96,32 @@ outcome_free (gpointer data)
 
   px_task_outcome_clear (outcome);
   g_free (outcome);
+}
+
+/* A session for all the tasks of one thread (PxTaskContext), so that
+ * connections are kept alive and reused from task to task. */
+typedef struct
+{
+  PxFetchWorkload *owner;
+  SoupSession     *session;
+} SessionSlot;
+
+#define SESSION_SLOT_KEY "px-fetch-session"
+
+static void
+session_slot_free (gpointer data)
+{
+  SessionSlot *slot = data;
+
+  g_clear_object (&slot->session);
+  g_free (slot);
+}
+
+static void
+cancel_request_cb (GCancellable *task_cancellable,
+                   GCancellable *request_cancellable)
+{
+  g_cancellable_cancel (request_cancellable);
 }
 
 static GStrv
@@ -125,11 +158,49 @@ is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+static SoupSession *
+ensure_session (PxFetchWorkload *self,
+                PxTaskContext   *ctx,
+                gboolean         loopback)
+{
+  SessionSlot *slot = px_task_context_get_data (ctx, SESSION_SLOT_KEY);
+  /* As many connections as tasks in flight on this context. */
+  guint max_conns = MAX (px_task_context_get_n_workers (ctx), 10);
+
+  if (slot != NULL && slot->owner == self)
+    return slot->session;
+
+  slot = g_new0 (SessionSlot, 1);
+  slot->owner = self;
+
+  /* The system proxy settings matter for the real API, so the session keeps
+   * GLib's default resolver. Loopback is different: libsoup hands every
+   * address to the resolver, and with http_proxy set and no no_proxy, the
+   * environment resolver would send 127.0.0.1 through the proxy; looking
+   * the proxy up per request is also needless work for a local server. */
+  if (loopback)
+    slot->session = soup_session_new_with_options ("proxy-resolver", NULL,
+                                                   "timeout", self->timeout_s,
+                                                   "user-agent", "Parallax/" PACKAGE_VERSION,
+                                                   "max-conns", max_conns,
+                                                   "max-conns-per-host", max_conns,
+                                                   NULL);
+  else
+    slot->session = soup_session_new_with_options ("timeout", self->timeout_s,
+                                                   "user-agent", "Parallax/" PACKAGE_VERSION,
+                                                   "max-conns", max_conns,
+                                                   "max-conns-per-host", max_conns,
+                                                   NULL);
+
+  px_task_context_set_data (ctx, SESSION_SLOT_KEY, slot, session_slot_free);
+  return slot->session;
+}
+
 static FetchRequest *
 fetch_request_new (PxFetchWorkload  *self,
                    GBytes           *input,
+                   PxTaskContext    *ctx,
                    GCancellable     *cancellable,
-                   gboolean          keep_output,
                    GError          **error)
 {
   g_autoptr(FetchRequest) req = g_new0 (FetchRequest, 1);
@@ -150,8 +221,14 @@ fetch_request_new (PxFetchWorkload  *self,
   req->login = g_strndup (data, len);
   req->timeout_s = self->timeout_s;
   req->max_body = self->max_body;
-  req->keep_output = keep_output;
-  g_set_object (&req->cancellable, cancellable);
+  req->keep_output = px_task_context_get_keep_output (ctx);
+  req->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      req->task_cancellable = g_object_ref (cancellable);
+      req->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_request_cb),
+                                                 g_object_ref (req->cancellable), g_object_unref);
+    }
 
   escaped = g_uri_escape_string (req->login, NULL, FALSE);
   req->url = g_strdup_printf ("%s/users/%s", self->api_url, escaped);
@@ -163,21 +240,8 @@ fetch_request_new (PxFetchWorkload  *self,
       return NULL;
     }
 
-  /* The system proxy settings matter for the real API, so the session keeps
-   * GLib's default resolver. Loopback is different: libsoup hands every
-   * address to the resolver, and with http_proxy set and no no_proxy, the
-   * environment resolver would send 127.0.0.1 through the proxy; looking
-   * the proxy up per request is also needless work for a local server. */
   loopback = is_loopback_host (g_uri_get_host (uri));
-  if (loopback)
-    req->session = soup_session_new_with_options ("proxy-resolver", NULL,
-                                                  "timeout", self->timeout_s,
-                                                  "user-agent", "Parallax/" PACKAGE_VERSION,
-                                                  NULL);
-  else
-    req->session = soup_session_new_with_options ("timeout", self->timeout_s,
-                                                  "user-agent", "Parallax/" PACKAGE_VERSION,
-                                                  NULL);
+  req->session = g_object_ref (ensure_session (self, ctx, loopback));
 
   req->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   headers = soup_message_get_request_headers (req->msg);
@@ -456,7 +520,10 @@ fetch_request_read_sync (FetchRequest  *req,
           return FALSE;
         }
       if (n == 0)
-        return TRUE;
+        {
+          req->complete = TRUE;
+          return TRUE;
+        }
       if (req->body->len + (guint64) n > req->max_body)
         {
           set_too_large_error (req, error);
@@ -549,6 +616,7 @@ fetch_read_cb (GObject      *object,
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
     {
+      req->complete = TRUE;
       fetch_task_return (task, cpu_start, NULL);
       return;
     }
@@ -631,8 +699,7 @@ px_fetch_workload_execute (PxWorkload     *workload,
   g_autoptr(FetchRequest) req = NULL;
   gboolean ok;
 
-  req = fetch_request_new (self, input, px_task_context_get_cancellable (ctx),
-                           px_task_context_get_keep_output (ctx), error);
+  req = fetch_request_new (self, input, ctx, px_task_context_get_cancellable (ctx), error);
   if (req == NULL)
     return FALSE;
 
@@ -660,9 +727,7 @@ px_fetch_workload_execute_async (PxWorkload          *workload,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, px_fetch_workload_execute_async);
 
-  /* One session per task: it has a single connection to keep, so the
-   * session's connection limits never queue one task behind another. */
-  req = fetch_request_new (self, input, cancellable, px_task_context_get_keep_output (ctx), &error);
+  req = fetch_request_new (self, input, ctx, cancellable, &error);
   if (req == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -670,7 +735,7 @@ px_fetch_workload_execute_async (PxWorkload          *workload,
     }
   g_task_set_task_data (task, req, (GDestroyNotify) fetch_request_free);
 
-  soup_session_send_async (req->session, req->msg, G_PRIORITY_DEFAULT, cancellable,
+  soup_session_send_async (req->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable,
                            fetch_send_cb, g_object_ref (task));
   req->cpu_us += px_thread_cpu_us () - cpu_start;
 }

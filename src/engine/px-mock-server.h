@@ -11,7 +11,11 @@ G_DECLARE_FINAL_TYPE (PxMockServer, px_mock_server, PX, MOCK_SERVER, GObject)
 #define PX_MOCK_SERVER_DEFAULT_LATENCY_MS 100
 
 /* A GitHub-like API on 127.0.0.1: GET /users/{login}. It serves from the
- * thread-default main context of the thread that calls listen(). */
+ * thread-default main context of the thread that calls listen(); drop the
+ * last reference on that thread too. Logins starting with fault-500-,
+ * fault-ratelimit-, fault-malformed-, fault-slow-, fault-drop-, fault-big-,
+ * fault-type- or fault-missing- get the matching faulty answer, and
+ * ?latency_ms=N overrides the latency of one request. */
 PxMockServer *px_mock_server_new            (guint          latency_ms);
 gboolean      px_mock_server_listen         (PxMockServer  *self,
                                              guint          port,

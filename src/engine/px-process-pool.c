@@ -133,8 +133,13 @@ slot_wait_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(PxProcessPool) self = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
 
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  /* Told to stop, a healthy worker exits with 0 (killed ones are
+   * signalled): anything else is a bug in the worker worth hearing of. */
+  if (g_subprocess_wait_finish (process, result, NULL) &&
+      g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) != 0)
+    g_warning ("A worker exited with status %d after its tasks", g_subprocess_get_exit_status (process));
   self->n_exiting--;
   pool_maybe_finish (self);
 }

@@ -33,9 +33,11 @@ typedef struct
   guint          n_tasks;
   gint64         start_us;
   gint           next_lane;
+  guint64        serial;    /* tells this run from an earlier one at the same address */
 
   GMutex         lock;
   PxRunResult   *result;
+  GPtrArray     *contexts;  /* the pool threads' PxTaskContexts */
 
   /* async strategy: only touched on the driver thread */
   GMainLoop     *loop;
@@ -78,6 +80,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+static gsize n_runs;
 
 G_DEFINE_FINAL_TYPE (PxRunner, px_runner, G_TYPE_OBJECT)
 
@@ -92,6 +95,7 @@ run_job_free (gpointer data)
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->gil, px_gil_free);
   g_clear_object (&job->result);
+  g_clear_pointer (&job->contexts, g_ptr_array_unref);
   g_mutex_clear (&job->lock);
   g_free (job);
 }
@@ -197,28 +201,33 @@ static void
 pool_run_task (gpointer data,
                gpointer user_data)
 {
-  static __thread RunJob *lane_job;
+  static __thread guint64 thread_job;
   static __thread guint lane;
+  static __thread PxTaskContext *ctx;
   RunJob *job = user_data;
   guint index = GPOINTER_TO_UINT (data) - 1;
-  g_autoptr(PxTaskContext) ctx = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
   PxTaskOutcome outcome;
   gint64 start_us, cpu_before, cpu_us;
   gboolean ok;
 
-  /* Each pool thread is one lane, numbered in the order they start. */
-  if (lane_job != job)
+  /* Each pool thread is one lane, numbered in the order they start, with
+   * one context for all its tasks (where a workload keeps its
+   * connections); the job frees the contexts when the pool is done. */
+  if (thread_job != job->serial)
     {
-      lane_job = job;
+      thread_job = job->serial;
       lane = g_atomic_int_add (&job->next_lane, 1);
+      ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+      g_mutex_lock (&job->lock);
+      g_ptr_array_add (job->contexts, ctx);
+      g_mutex_unlock (&job->lock);
     }
 
   if (g_cancellable_is_cancelled (job->cancellable))
     return;
 
-  ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
   input = px_workload_dup_task_input (job->workload, index);
   px_task_outcome_init (&outcome);
 
@@ -255,6 +264,7 @@ run_with_thread_pool (RunJob  *job,
 
   /* Returns once every queued task ran (or saw the cancellation). */
   g_thread_pool_free (pool, FALSE, TRUE);
+  g_ptr_array_set_size (job->contexts, 0);
 
   return TRUE;
 }
@@ -636,6 +646,7 @@ px_runner_run_async (PxRunner            *self,
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (RunJob, 1);
+  job->serial = g_atomic_pointer_add (&n_runs, 1) + 1;
   job->runner = g_object_ref (self);
   job->workload = g_object_ref (workload);
   job->strategy = strategy;
@@ -644,6 +655,7 @@ px_runner_run_async (PxRunner            *self,
   job->caller_context = g_main_context_ref_thread_default ();
   g_set_object (&job->cancellable, cancellable);
   g_mutex_init (&job->lock);
+  job->contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) px_task_context_free);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, px_runner_run_async);

@@ -196,7 +196,10 @@ px_server_process_stop (PxServerProcess *self)
     {
       /* SIGTERM ends its main loop at once; reap it so nothing is left. */
       g_subprocess_send_signal (self->process, SIGTERM);
-      g_subprocess_wait (self->process, NULL, NULL);
+      if (g_subprocess_wait (self->process, NULL, NULL) &&
+          g_subprocess_get_if_exited (self->process) && g_subprocess_get_exit_status (self->process) != 0)
+        g_warning ("The embedded server exited with status %d",
+                   g_subprocess_get_exit_status (self->process));
       g_clear_object (&self->process);
     }
 }

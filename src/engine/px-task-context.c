@@ -12,6 +12,7 @@ struct _PxTaskContext
   PxGil        *gil;
   guint         n_workers;
   guint         keep_output : 1;
+  GData        *data;
 };
 
 PxTaskContext *
@@ -36,6 +37,7 @@ px_task_context_free (PxTaskContext *ctx)
   if (ctx == NULL)
     return;
 
+  g_datalist_clear (&ctx->data);
   g_clear_object (&ctx->cancellable);
   g_free (ctx);
 }
@@ -56,6 +58,22 @@ gboolean
 px_task_context_get_keep_output (PxTaskContext *ctx)
 {
   return ctx->keep_output;
+}
+
+gpointer
+px_task_context_get_data (PxTaskContext *ctx,
+                          const char    *key)
+{
+  return g_datalist_get_data (&ctx->data, key);
+}
+
+void
+px_task_context_set_data (PxTaskContext  *ctx,
+                          const char     *key,
+                          gpointer        data,
+                          GDestroyNotify  destroy)
+{
+  g_datalist_set_data_full (&ctx->data, key, data, destroy);
 }
 
 void

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* What a workload gets while it runs one task: the cancellable, and the
- * hooks through which a simulated GIL takes turns. One context per thread
- * (or per worker process); not shared between threads. */
+/* What a workload gets while it runs tasks: the cancellable, the hooks
+ * through which a simulated GIL takes turns, and a place for state kept
+ * from task to task. One context per thread and run (or per worker
+ * process); never shared between threads. */
 PxTaskContext *px_task_context_new              (GCancellable  *cancellable,
                                                  PxGil         *gil,
                                                  guint          n_workers,
@@ -23,6 +24,14 @@ void           px_task_context_checkpoint       (PxTaskContext *ctx);
 /* Around a blocking wait (network): the GIL is dropped while waiting. */
 void           px_task_context_begin_wait       (PxTaskContext *ctx);
 void           px_task_context_end_wait         (PxTaskContext *ctx);
+/* Per-context state a workload keeps between tasks (a connection pool, say):
+ * freed with the context, on the thread the context belongs to. */
+gpointer       px_task_context_get_data         (PxTaskContext *ctx,
+                                                 const char    *key);
+void           px_task_context_set_data         (PxTaskContext *ctx,
+                                                 const char    *key,
+                                                 gpointer       data,
+                                                 GDestroyNotify destroy);
 /* The runner brackets each task with these. */
 void           px_task_context_enter            (PxTaskContext *ctx);
 void           px_task_context_leave            (PxTaskContext *ctx);

@@ -48,11 +48,10 @@ maybe_misbehave (guint index)
 #endif
 
 static GVariant *
-run_task (PxWorkload *workload,
-          gboolean    return_output,
-          GVariant   *task)
+run_task (PxWorkload    *workload,
+          PxTaskContext *ctx,
+          GVariant      *task)
 {
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, return_output);
   g_autoptr(GVariant) input_variant = NULL;
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
@@ -98,6 +97,7 @@ static int
 run_worker (void)
 {
   g_autoptr(PxWorkload) workload = NULL;
+  g_autoptr(PxTaskContext) ctx = NULL;
   g_autoptr(GVariant) setup = NULL;
   g_autoptr(GVariant) config = NULL;
   g_autoptr(GError) error = NULL;
@@ -126,6 +126,9 @@ run_worker (void)
       return EXIT_FAILURE;
     }
 
+  /* One context for every task, so a workload can keep its connections. */
+  ctx = px_task_context_new (NULL, NULL, 1, return_output);
+
   for (;;)
     {
       g_autoptr(GVariant) task = NULL;
@@ -140,7 +143,7 @@ run_worker (void)
         }
 
       if (!px_frame_write_fd (STDOUT_FILENO, PX_FRAME_RESULT,
-                              run_task (workload, return_output, task), &error))
+                              run_task (workload, ctx, task), &error))
         break;
     }
 
