@@ -21,66 +21,105 @@ write_all (int           fd,
     }
 }
 
+typedef struct
+{
+  int     fd;
+  GBytes *bulk;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (px_frame_write_fd (writer->fd, PX_FRAME_TASK, g_variant_new ("(u)", 7), writer->bulk, &error));
+  g_assert_no_error (error);
+  g_assert_true (px_frame_write_fd (writer->fd, PX_FRAME_SETUP,
+                                    g_variant_new_parsed ("('PxDecompressWorkload', @a{sv} {}, true)"),
+                                    NULL, &error));
+  g_assert_no_error (error);
+  close (writer->fd);
+
+  return NULL;
+}
+
 static void
 test_round_trip (void)
 {
-  g_autoptr(GVariant) decoded = NULL;
+  g_autoptr(GVariant) task = NULL;
+  g_autoptr(GVariant) setup = NULL;
+  g_autoptr(GVariant) none = NULL;
+  g_autoptr(GBytes) bulk = NULL;
+  g_autoptr(GBytes) setup_bulk = NULL;
+  g_autoptr(GBytes) none_bulk = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) frame = NULL;
-  const guint8 input[] = { 0, 1, 2, 255 };
-  g_autoptr(GVariant) bytes = NULL;
+  g_autofree guint8 *data = g_malloc (200001);
+  Writer writer;
+  GThread *thread;
   PxFrameKind kind;
   int fds[2];
   guint index;
 
+  for (guint i = 0; i < 200001; i++)
+    data[i] = i * 7;
+  writer.bulk = g_bytes_new_take (g_steal_pointer (&data), 200001);
+
   g_assert_no_errno (pipe (fds));
+  writer.fd = fds[1];
+  /* More than a pipe holds: the writer needs a thread of its own. */
+  thread = g_thread_new ("writer", writer_thread, &writer);
 
-  frame = px_frame_encode (PX_FRAME_TASK,
-                           g_variant_new ("(u@ay)", 7,
-                                          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, input,
-                                                                     sizeof input, 1)));
-  g_assert_cmpuint (g_bytes_get_size (frame), >, PX_FRAME_HEADER_SIZE);
-  write_all (fds[1], g_bytes_get_data (frame, NULL), g_bytes_get_size (frame));
-  close (fds[1]);
-
-  g_assert_true (px_frame_read_fd (fds[0], &kind, &decoded, &error));
+  g_assert_true (px_frame_read_fd (fds[0], &kind, &task, &bulk, &error));
   g_assert_no_error (error);
   g_assert_cmpint (kind, ==, PX_FRAME_TASK);
-  g_variant_get (decoded, "(u@ay)", &index, &bytes);
+  g_variant_get (task, "(u)", &index);
   g_assert_cmpuint (index, ==, 7);
-  g_assert_cmpmem (g_variant_get_data (bytes), g_variant_get_size (bytes), input, sizeof input);
+  g_assert_true (g_bytes_equal (bulk, writer.bulk));
+
+  g_assert_true (px_frame_read_fd (fds[0], &kind, &setup, &setup_bulk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kind, ==, PX_FRAME_SETUP);
+  g_assert_cmpuint (g_bytes_get_size (setup_bulk), ==, 0);
 
   /* A clean end of file is not an error. */
-  g_clear_pointer (&decoded, g_variant_unref);
-  g_assert_false (px_frame_read_fd (fds[0], &kind, &decoded, &error));
+  g_assert_false (px_frame_read_fd (fds[0], &kind, &none, &none_bulk, &error));
   g_assert_no_error (error);
+  g_assert_null (none);
+
+  g_thread_join (thread);
+  g_bytes_unref (writer.bulk);
   close (fds[0]);
 }
 
 static void
 test_bad_header (void)
 {
-  g_autoptr(GError) error = NULL;
-  const guint8 unknown_kind[] = { 0, 0, 0, 4, 'Z', 0, 0, 0 };
-  const guint8 too_long[] = { 0x7f, 0xff, 0xff, 0xff, 'R', 0, 0, 0 };
-  PxFrameKind kind;
-  guint32 length;
+  const guint8 cases[][PX_FRAME_HEADER_SIZE] = {
+    { 0, 0, 0, 4, 0, 0, 0, 0, 'Z' },                    /* unknown kind */
+    { 0, 0, 0, 4, 0, 0, 0, 0, 'R', 0, 0, 1 },           /* stray byte */
+    { 0, 0, 0, 0, 0, 0, 0, 0, 'R' },                    /* empty record */
+    { 0, 0x10, 0, 1, 0, 0, 0, 0, 'R' },                 /* record too long */
+    { 0, 0, 0, 4, 0x7f, 0xff, 0xff, 0xff, 'R' },        /* bulk over the limit */
+  };
 
-  g_assert_false (px_frame_parse_header (unknown_kind, &kind, &length, &error));
-  g_assert_error (error, PX_ERROR, PX_ERROR_PROTOCOL);
-  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PxFrameHeader header;
 
-  g_assert_false (px_frame_parse_header (too_long, &kind, &length, &error));
-  g_assert_error (error, PX_ERROR, PX_ERROR_PROTOCOL);
-  g_assert_nonnull (strstr (error->message, "limit"));
+      g_assert_false (px_frame_parse_header (cases[i], &header, &error));
+      g_assert_error (error, PX_ERROR, PX_ERROR_PROTOCOL);
+    }
 }
 
 static void
 test_truncated (void)
 {
   g_autoptr(GVariant) decoded = NULL;
+  g_autoptr(GBytes) bulk = NULL;
   g_autoptr(GError) error = NULL;
-  const guint8 partial[] = { 0, 0, 0, 100, 'T', 0, 0, 0, 1, 2, 3 };
+  const guint8 partial[] = { 0, 0, 0, 4, 0, 0, 0, 100, 'T', 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 2 };
   PxFrameKind kind;
   int fds[2];
 
@@ -88,20 +127,20 @@ test_truncated (void)
   write_all (fds[1], partial, sizeof partial);
   close (fds[1]);
 
-  g_assert_false (px_frame_read_fd (fds[0], &kind, &decoded, &error));
+  g_assert_false (px_frame_read_fd (fds[0], &kind, &decoded, &bulk, &error));
   g_assert_error (error, PX_ERROR, PX_ERROR_PROTOCOL);
   g_assert_nonnull (strstr (error->message, "Truncated"));
   close (fds[0]);
 }
 
 static void
-test_malformed_payload (void)
+test_malformed_record (void)
 {
   g_autoptr(GBytes) junk = g_bytes_new_static ("this is not a result record", 27);
   g_autoptr(GVariant) decoded = NULL;
   g_autoptr(GError) error = NULL;
 
-  decoded = px_frame_decode (PX_FRAME_RESULT, junk, &error);
+  decoded = px_frame_decode_record (PX_FRAME_RESULT, junk, &error);
   g_assert_null (decoded);
   g_assert_error (error, PX_ERROR, PX_ERROR_PROTOCOL);
 }
@@ -146,7 +185,7 @@ main (int   argc,
   g_test_add_func ("/parallax/protocol/round-trip", test_round_trip);
   g_test_add_func ("/parallax/protocol/bad-header", test_bad_header);
   g_test_add_func ("/parallax/protocol/truncated", test_truncated);
-  g_test_add_func ("/parallax/protocol/malformed-payload", test_malformed_payload);
+  g_test_add_func ("/parallax/protocol/malformed-record", test_malformed_record);
   g_test_add_func ("/parallax/protocol/setup-config", test_setup_config_round_trip);
   g_test_add_func ("/parallax/protocol/workload-names", test_workload_names);
 

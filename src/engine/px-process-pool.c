@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "px-process-pool"
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
+
+#include <gio/gunixinputstream.h>
+#include <gio/gunixoutputstream.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -14,19 +19,26 @@
 #include "px-run-result.h"
 #include "px-workload.h"
 
+/* Tasks sent to a worker ahead of its results, so it starts the next one as
+ * soon as it has written a result instead of waiting for us to read it. */
+#define PIPELINE_DEPTH 2
+/* Room for a whole output, so a worker rarely blocks writing its result. */
+#define PIPE_SIZE (1024 * 1024)
+
 typedef struct
 {
   PxProcessPool *pool;
   guint          lane;
   GSubprocess   *process;
   GCancellable  *cancellable;   /* cancelled when the worker is retired */
-  int            current;       /* task in flight, or -1 */
-  guint8         header[PX_FRAME_HEADER_SIZE];
-  PxFrameKind    kind;
-  guint8        *payload;
-  guint32        length;
-  GBytes        *writing;       /* the frame being written */
-  GBytes        *queued;        /* the frame to write after it */
+  guint          in_flight[PIPELINE_DEPTH];  /* the first is running, the rest queued */
+  guint          n_in_flight;
+  guint8         header_data[PX_FRAME_HEADER_SIZE];
+  PxFrameHeader  header;
+  guint8        *payload;       /* the record, its padding, the bulk data */
+  gsize          length;
+  GBytes        *writing;       /* what is being written */
+  GQueue         queued;        /* GBytes to write after it, in order */
   gint64         peak_rss;
 } WorkerSlot;
 
@@ -45,6 +57,7 @@ struct _PxProcessPool
   WorkerSlot   *slots;
   guint         n_slots;
   guint         next_index;
+  GQueue        requeued;     /* tasks a dead worker had queued, not started */
   guint         n_tasks;
   guint         n_finished;
   guint         n_exiting;
@@ -63,7 +76,7 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PxProcessPool, px_process_pool, G_TYPE_OBJECT)
 
-static void slot_dispatch (WorkerSlot *slot);
+static void slot_fill (WorkerSlot *slot);
 static void pool_maybe_finish (PxProcessPool *self);
 
 static gboolean
@@ -80,7 +93,7 @@ slot_clear (WorkerSlot *slot)
   g_clear_object (&slot->process);
   g_clear_pointer (&slot->payload, g_free);
   g_clear_pointer (&slot->writing, g_bytes_unref);
-  g_clear_pointer (&slot->queued, g_bytes_unref);
+  g_queue_clear_full (&slot->queued, (GDestroyNotify) g_bytes_unref);
 }
 
 /* Each async operation holds the pool; its callback adopts the reference. */
@@ -153,7 +166,7 @@ slot_retire (WorkerSlot *slot,
   GSubprocess *process = g_steal_pointer (&slot->process);
 
   slot_clear (slot);
-  slot->current = -1;
+  slot->n_in_flight = 0;
 
   if (process == NULL)
     return;
@@ -214,7 +227,7 @@ death_wait_cb (GObject      *object,
   fail_task (data->self, data->index, data->lane, message);
   data->self->n_exiting--;
 
-  slot_dispatch (&data->self->slots[data->lane]);
+  slot_fill (&data->self->slots[data->lane]);
   pool_maybe_finish (data->self);
 
   g_object_unref (data->self);
@@ -232,15 +245,20 @@ slot_broken (WorkerSlot *slot,
   PxProcessPool *self = slot->pool;
   g_autoptr(GSubprocess) process = g_steal_pointer (&slot->process);
   DeathData *data;
-  int index = slot->current;
+  guint index = slot->in_flight[0];
+  guint n_in_flight = slot->n_in_flight;
+
+  /* Only the running task is lost; the queued ones go to another worker. */
+  for (guint i = n_in_flight; i > 1; i--)
+    g_queue_push_head (&self->requeued, GUINT_TO_POINTER (slot->in_flight[i - 1]));
 
   slot_clear (slot);
-  slot->current = -1;
+  slot->n_in_flight = 0;
 
   if (process == NULL)
     return;
 
-  if (index < 0 || pool_is_cancelled (self))
+  if (n_in_flight == 0 || pool_is_cancelled (self))
     {
       slot->process = g_steal_pointer (&process);
       slot_retire (slot, TRUE);
@@ -260,6 +278,21 @@ slot_broken (WorkerSlot *slot,
   g_subprocess_wait_async (process, NULL, death_wait_cb, data);
 }
 
+static void slot_header_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+/* The first task in flight is the one the worker is running: announce it,
+ * and wait for its result. */
+static void
+slot_start_head (WorkerSlot *slot)
+{
+  g_signal_emit (slot->pool, signals[TASK_STARTED], 0, slot->in_flight[0], slot->lane);
+  g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (slot->process),
+                                 slot->header_data, PX_FRAME_HEADER_SIZE, G_PRIORITY_DEFAULT,
+                                 slot->cancellable, slot_header_cb, slot_hold (slot));
+}
+
 static void
 slot_payload_cb (GObject      *object,
                  GAsyncResult *result,
@@ -268,9 +301,10 @@ slot_payload_cb (GObject      *object,
   WorkerSlot *slot = user_data;
   g_autoptr(PxProcessPool) self = slot->pool;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) record_bytes = NULL;
+  g_autoptr(GBytes) bulk = NULL;
   g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) output = NULL;
   g_autoptr(PxTaskRecord) record = NULL;
   g_autofree char *reason = NULL;
   PxTaskOutcome outcome;
@@ -294,16 +328,19 @@ slot_payload_cb (GObject      *object,
     return;
 
   self->pipe_bytes += PX_FRAME_HEADER_SIZE + slot->length;
-  bytes = g_bytes_new_take (g_steal_pointer (&slot->payload), slot->length);
+  payload = g_bytes_new_take (g_steal_pointer (&slot->payload), slot->length);
+  record_bytes = g_bytes_new_from_bytes (payload, 0, slot->header.record_length);
+  bulk = g_bytes_new_from_bytes (payload, PX_FRAME_PADDED (slot->header.record_length),
+                                 slot->header.bulk_length);
 
-  if (slot->kind != PX_FRAME_RESULT)
+  if (slot->header.kind != PX_FRAME_RESULT)
     {
-      reason = g_strdup_printf (_("sent a “%c” frame instead of a result"), slot->kind);
+      reason = g_strdup_printf (_("sent a “%c” frame instead of a result"), slot->header.kind);
       slot_broken (slot, reason);
       return;
     }
 
-  reply = px_frame_decode (PX_FRAME_RESULT, bytes, &error);
+  reply = px_frame_decode_record (PX_FRAME_RESULT, record_bytes, &error);
   if (reply == NULL)
     {
       reason = g_strdup_printf (_("sent a malformed reply (%s)"), error->message);
@@ -311,13 +348,13 @@ slot_payload_cb (GObject      *object,
       return;
     }
 
-  g_variant_get (reply, "(u&si&sxxxtu@ay&st)", &index, &domain, &code, &message,
-                 &start_us, &end_us, &cpu_us, &out_len, &checksum, &output, &summary, &peak_rss);
+  g_variant_get (reply, "(u&si&sxxxtu&st)", &index, &domain, &code, &message,
+                 &start_us, &end_us, &cpu_us, &out_len, &checksum, &summary, &peak_rss);
 
-  if ((int) index != slot->current)
+  if (index != slot->in_flight[0])
     {
-      reason = g_strdup_printf (_("answered task %u while working on task %d"), index + 1,
-                                slot->current + 1);
+      reason = g_strdup_printf (_("answered task %u while working on task %u"), index + 1,
+                                slot->in_flight[0] + 1);
       slot_broken (slot, reason);
       return;
     }
@@ -334,8 +371,8 @@ slot_payload_cb (GObject      *object,
   px_task_outcome_init (&outcome);
   outcome.out_len = out_len;
   outcome.checksum = checksum;
-  if (g_variant_n_children (output) > 0)
-    outcome.output = g_variant_get_data_as_bytes (output);
+  if (g_bytes_get_size (bulk) > 0)
+    outcome.output = g_bytes_ref (bulk);
 
   if (domain[0] != '\0')
     record->error = g_strdup (message);
@@ -350,9 +387,13 @@ slot_payload_cb (GObject      *object,
 
   px_task_outcome_clear (&outcome);
 
-  slot->current = -1;
+  slot->n_in_flight--;
+  memmove (slot->in_flight, slot->in_flight + 1, slot->n_in_flight * sizeof slot->in_flight[0]);
   finish_task (self, g_steal_pointer (&record));
-  slot_dispatch (slot);
+
+  if (slot->n_in_flight > 0)
+    slot_start_head (slot);
+  slot_fill (slot);
   pool_maybe_finish (self);
 }
 
@@ -384,7 +425,7 @@ slot_header_cb (GObject      *object,
       return;
     }
 
-  if (!px_frame_parse_header (slot->header, &slot->kind, &slot->length, &error))
+  if (!px_frame_parse_header (slot->header_data, &slot->header, &error))
     {
       reason = g_strdup_printf (_("sent a malformed reply (%s)"), error->message);
       slot_broken (slot, reason);
@@ -392,7 +433,8 @@ slot_header_cb (GObject      *object,
       return;
     }
 
-  slot->payload = g_malloc (MAX (slot->length, 1));
+  slot->length = PX_FRAME_PADDED (slot->header.record_length) + slot->header.bulk_length;
+  slot->payload = g_malloc (slot->length);
   /* slot_payload_cb adopts the reference taken for the header read */
   g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (slot->process),
                                  slot->payload, slot->length, G_PRIORITY_DEFAULT,
@@ -419,24 +461,26 @@ slot_write_cb (GObject      *object,
     return;
 
   g_clear_pointer (&slot->writing, g_bytes_unref);
-  if (slot->queued != NULL)
+  if (!g_queue_is_empty (&slot->queued))
     {
-      g_autoptr(GBytes) frame = g_steal_pointer (&slot->queued);
+      g_autoptr(GBytes) next = g_queue_pop_head (&slot->queued);
 
-      slot_send (slot, frame);
+      slot_send (slot, next);
     }
 }
 
-/* One write at a time per stream: a frame sent while another is still
- * being written waits its turn. */
+/* One write at a time per stream: bytes sent while others are still being
+ * written wait their turn. */
 static void
 slot_send (WorkerSlot *slot,
            GBytes     *frame)
 {
+  if (g_bytes_get_size (frame) == 0)
+    return;
+
   if (slot->writing != NULL)
     {
-      g_assert (slot->queued == NULL);
-      slot->queued = g_bytes_ref (frame);
+      g_queue_push_tail (&slot->queued, g_bytes_ref (frame));
       return;
     }
 
@@ -459,56 +503,75 @@ slot_spawn (WorkerSlot  *slot,
   if (slot->process == NULL)
     return FALSE;
 
+  /* Best effort: the kernel may cap it (fs.pipe-max-size). */
+  fcntl (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (slot->process))),
+         F_SETPIPE_SZ, PIPE_SIZE);
+  fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (g_subprocess_get_stdout_pipe (slot->process))),
+         F_SETPIPE_SZ, PIPE_SIZE);
+
   slot->cancellable = g_cancellable_new ();
   slot_send (slot, self->setup_frame);
 
   return TRUE;
 }
 
+static gboolean
+pool_take_next (PxProcessPool *self,
+                guint         *index)
+{
+  if (!g_queue_is_empty (&self->requeued))
+    *index = GPOINTER_TO_UINT (g_queue_pop_head (&self->requeued));
+  else if (self->next_index < self->n_tasks)
+    *index = self->next_index++;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Keeps the worker's pipeline full; retires it when there is no more work. */
 static void
-slot_dispatch (WorkerSlot *slot)
+slot_fill (WorkerSlot *slot)
 {
   PxProcessPool *self = slot->pool;
-  g_autoptr(GBytes) input = NULL;
-  g_autoptr(GBytes) frame = NULL;
-  g_autoptr(GError) error = NULL;
   guint index;
 
-  g_assert (slot->current < 0);
-
-  if (self->shutting_down || pool_is_cancelled (self) || self->next_index >= self->n_tasks)
+  if (pool_is_cancelled (self))
     {
-      slot_retire (slot, pool_is_cancelled (self));
+      slot_retire (slot, TRUE);
       return;
     }
 
-  if (slot->process == NULL && self->spawn_error == NULL && !slot_spawn (slot, &error))
-    self->spawn_error = g_steal_pointer (&error);
-
-  index = self->next_index++;
-
-  if (slot->process == NULL)
+  while (slot->n_in_flight < PIPELINE_DEPTH && pool_take_next (self, &index))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not start a worker process: %s"),
-                                                  self->spawn_error->message);
+      g_autoptr(GBytes) input = NULL;
+      g_autoptr(GBytes) frame = NULL;
+      g_autoptr(GError) error = NULL;
 
-      fail_task (self, index, slot->lane, message);
-      slot_dispatch (slot);
-      return;
+      if (slot->process == NULL && self->spawn_error == NULL && !slot_spawn (slot, &error))
+        self->spawn_error = g_steal_pointer (&error);
+
+      if (slot->process == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not start a worker process: %s"),
+                                                      self->spawn_error->message);
+
+          fail_task (self, index, slot->lane, message);
+          continue;
+        }
+
+      input = px_workload_dup_task_input (self->workload, index);
+      frame = px_frame_encode (PX_FRAME_TASK, g_variant_new ("(u)", index), input);
+      slot_send (slot, frame);
+      slot_send (slot, input);
+
+      slot->in_flight[slot->n_in_flight++] = index;
+      if (slot->n_in_flight == 1)
+        slot_start_head (slot);
     }
 
-  slot->current = index;
-  g_signal_emit (self, signals[TASK_STARTED], 0, index, slot->lane);
-
-  input = px_workload_dup_task_input (self->workload, index);
-  frame = px_frame_encode (PX_FRAME_TASK, g_variant_new ("(u@ay)", index,
-                                                         g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
-                                                                                   input, TRUE)));
-  slot_send (slot, frame);
-
-  g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (slot->process),
-                                 slot->header, PX_FRAME_HEADER_SIZE, G_PRIORITY_DEFAULT,
-                                 slot->cancellable, slot_header_cb, slot_hold (slot));
+  if (slot->n_in_flight == 0)
+    slot_retire (slot, FALSE);
 }
 
 static void
@@ -520,7 +583,7 @@ pool_maybe_finish (PxProcessPool *self)
     return;
 
   for (guint i = 0; i < self->n_slots; i++)
-    if (self->slots[i].current >= 0 || self->slots[i].process != NULL)
+    if (self->slots[i].n_in_flight > 0 || self->slots[i].process != NULL)
       return;
 
   if (self->n_exiting > 0)
@@ -579,6 +642,7 @@ px_process_pool_finalize (GObject *object)
   PxProcessPool *self = (PxProcessPool *) object;
 
   g_clear_pointer (&self->slots, g_free);
+  g_queue_clear (&self->requeued);
   g_clear_pointer (&self->setup_frame, g_bytes_unref);
   g_clear_pointer (&self->worker_path, g_free);
   g_clear_error (&self->spawn_error);
@@ -656,13 +720,13 @@ px_process_pool_run_async (PxProcessPool       *self,
   self->setup_frame = px_frame_encode (PX_FRAME_SETUP,
                                        g_variant_new ("(s@a{sv}b)",
                                                       G_OBJECT_TYPE_NAME (self->workload),
-                                                      config, self->return_output));
+                                                      config, self->return_output),
+                                       NULL);
 
   for (guint i = 0; i < self->n_slots; i++)
     {
       self->slots[i].pool = self;
       self->slots[i].lane = i;
-      self->slots[i].current = -1;
     }
 
   if (cancellable != NULL)
@@ -674,7 +738,7 @@ px_process_pool_run_async (PxProcessPool       *self,
     }
 
   for (guint i = 0; i < self->n_slots; i++)
-    slot_dispatch (&self->slots[i]);
+    slot_fill (&self->slots[i]);
 
   pool_maybe_finish (self);
 }

@@ -39,7 +39,7 @@ maybe_misbehave (guint index)
     _exit (3);
   else if (g_str_has_prefix (fault, "garbage:"))
     {
-      static const char junk[] = "\x00\x00\x00\x16R\x00\x00\x00this is not a GVariant";
+      static const char junk[] = "\x00\x00\x00\x10\x00\x00\x00\x00R\x00\x00\x00\x00\x00\x00\x00not a GVariant!!";
 
       if (write (STDOUT_FILENO, junk, sizeof junk - 1) < 0)
         _exit (4);
@@ -47,23 +47,22 @@ maybe_misbehave (guint index)
 }
 #endif
 
-static GVariant *
-run_task (PxWorkload    *workload,
-          PxTaskContext *ctx,
-          GVariant      *task)
+/* Runs the task and writes its result; FALSE when the parent is gone. */
+static gboolean
+run_task (PxWorkload     *workload,
+          PxTaskContext  *ctx,
+          GVariant       *task,
+          GBytes         *input,
+          GError        **write_error)
 {
-  g_autoptr(GVariant) input_variant = NULL;
-  g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   PxTaskOutcome outcome;
   gint64 start_us, end_us, cpu_before, cpu_us;
   guint index;
   gboolean ok;
   GVariant *reply;
 
-  g_variant_get (task, "(u@ay)", &index, &input_variant);
-  input = g_variant_get_data_as_bytes (input_variant);
+  g_variant_get (task, "(u)", &index);
 
 #ifdef PX_WORKER_FAULTS
   maybe_misbehave (index);
@@ -76,21 +75,19 @@ run_task (PxWorkload    *workload,
   cpu_us = px_thread_cpu_us () - cpu_before;
   end_us = g_get_monotonic_time ();
 
-  reply = g_variant_new ("(usisxxxtu@ays@t)",
+  reply = g_variant_new ("(usisxxxtust)",
                          index,
                          ok ? "" : g_quark_to_string (error->domain),
                          ok ? 0 : error->code,
                          ok ? "" : error->message,
                          start_us, end_us, cpu_us,
                          outcome.out_len, outcome.checksum,
-                         g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
-                                                   outcome.output != NULL ? outcome.output : empty,
-                                                   TRUE),
                          outcome.summary != NULL ? outcome.summary : "",
-                         g_variant_new_uint64 (px_peak_rss_bytes ()));
+                         (guint64) px_peak_rss_bytes ());
+  ok = px_frame_write_fd (STDOUT_FILENO, PX_FRAME_RESULT, reply, outcome.output, write_error);
   px_task_outcome_clear (&outcome);
 
-  return reply;
+  return ok;
 }
 
 static int
@@ -99,13 +96,14 @@ run_worker (void)
   g_autoptr(PxWorkload) workload = NULL;
   g_autoptr(PxTaskContext) ctx = NULL;
   g_autoptr(GVariant) setup = NULL;
+  g_autoptr(GBytes) setup_bulk = NULL;
   g_autoptr(GVariant) config = NULL;
   g_autoptr(GError) error = NULL;
   const char *type_name;
   gboolean return_output;
   PxFrameKind kind;
 
-  if (!px_frame_read_fd (STDIN_FILENO, &kind, &setup, &error))
+  if (!px_frame_read_fd (STDIN_FILENO, &kind, &setup, &setup_bulk, &error))
     {
       if (error != NULL)
         g_printerr ("parallax-worker: %s\n", error->message);
@@ -132,8 +130,9 @@ run_worker (void)
   for (;;)
     {
       g_autoptr(GVariant) task = NULL;
+      g_autoptr(GBytes) input = NULL;
 
-      if (!px_frame_read_fd (STDIN_FILENO, &kind, &task, &error))
+      if (!px_frame_read_fd (STDIN_FILENO, &kind, &task, &input, &error))
         break;
 
       if (kind != PX_FRAME_TASK)
@@ -142,8 +141,7 @@ run_worker (void)
           return EXIT_FAILURE;
         }
 
-      if (!px_frame_write_fd (STDOUT_FILENO, PX_FRAME_RESULT,
-                              run_task (workload, ctx, task), &error))
+      if (!run_task (workload, ctx, task, input, &error))
         break;
     }
 
