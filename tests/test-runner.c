@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 
 #include "px-engine.h"
@@ -295,10 +296,10 @@ static void
 test_fetch (gconstpointer data)
 {
   PxStrategy strategy = GPOINTER_TO_UINT (data);
+  guint fds = px_count_open_fds ();
   g_autoptr(PxServerProcess) server = start_server (40);
   g_autoptr(PxWorkload) workload = NULL;
   g_autoptr(PxRunResult) result = NULL;
-  guint fds = px_count_open_fds ();
 
   workload = px_fetch_workload_new (px_server_process_get_url (server), 16);
   result = run (workload, strategy, 8);
@@ -322,13 +323,14 @@ test_fetch (gconstpointer data)
 
   g_clear_object (&server);
   g_assert_cmpuint (count_children (), ==, 0);
-  g_assert_cmpuint (px_count_open_fds (), <=, fds);
+  assert_fds_back_to (fds);
 }
 
 static void
 test_fetch_faults (gconstpointer data)
 {
   PxStrategy strategy = GPOINTER_TO_UINT (data);
+  guint fds = px_count_open_fds ();
   g_autoptr(PxServerProcess) server = start_server (0);
   g_autoptr(PxWorkload) workload = NULL;
   g_autoptr(PxRunResult) result = NULL;
@@ -349,6 +351,10 @@ test_fetch_faults (gconstpointer data)
   g_assert_nonnull (px_run_result_get_task (result, 3)->error);
   g_assert_nonnull (strstr (px_run_result_get_task (result, 5)->error, "rate limit"));
   g_assert_nonnull (px_run_result_get_task (result, 6)->error);
+
+  g_clear_object (&server);
+  g_assert_cmpuint (count_children (), ==, 0);
+  assert_fds_back_to (fds);
 }
 
 static void
@@ -375,6 +381,7 @@ test_corrupt_blob (gconstpointer data)
   g_autoptr(PxWorkload) workload = px_decompress_workload_new (5);
   g_autoptr(GBytes) blob = g_bytes_new_static ("BZh91AY&SY this is no bzip2 block", 33);
   g_autoptr(PxRunResult) result = NULL;
+  guint fds = px_count_open_fds ();
 
   px_decompress_workload_set_bz2_bytes (PX_DECOMPRESS_WORKLOAD (workload), blob);
   result = run (workload, strategy, 2);
@@ -384,6 +391,7 @@ test_corrupt_blob (gconstpointer data)
   for (guint i = 0; i < 5; i++)
     g_assert_nonnull (strstr (px_run_result_get_task (result, i)->error, "corrupt"));
   g_assert_cmpuint (count_children (), ==, 0);
+  assert_fds_back_to (fds);
 }
 
 static PxRunResult *
@@ -500,6 +508,63 @@ test_cancel (gconstpointer data)
 }
 
 static void
+scaler_progress_cb (PxScaler *scaler,
+                    guint     done,
+                    guint     total,
+                    guint    *calls)
+{
+  (*calls)++;
+  g_assert_cmpuint (done, ==, *calls);
+  g_assert_cmpuint (total, ==, 6);
+}
+
+static void
+test_scaler (void)
+{
+  g_autoptr(PxWorkload) workload = px_amdahl_workload_new (8, 0.5);
+  g_autoptr(PxRunner) runner = px_runner_new ();
+  g_autoptr(PxScaler) scaler = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  RunCall call = { 0 };
+  guint calls = 0;
+
+  g_object_set (workload, "work-units", (guint64) 2000000, NULL);
+  /* N = 1, 2, 3: the last point is the maximum itself, not a power of two. */
+  scaler = px_scaler_new (runner, workload, PX_STRATEGY_THREADS, 3, 2);
+  g_signal_connect (scaler, "progress", G_CALLBACK (scaler_progress_cb), &calls);
+  g_assert_cmpuint (px_scaler_get_n_points (scaler), ==, 3);
+
+  call.loop = g_main_loop_new (NULL, FALSE);
+  px_scaler_run_async (scaler, NULL, run_done_cb, &call);
+  g_main_loop_run (call.loop);
+  g_assert_true (px_scaler_run_finish (scaler, call.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&call.result);
+  g_main_loop_unref (call.loop);
+
+  g_assert_cmpuint (calls, ==, 6);
+  g_assert_cmpuint (px_scaler_get_point (scaler, 2)->workers, ==, 3);
+  g_assert_cmpfloat (px_scaler_get_point (scaler, 0)->speedup, ==, 1.);
+  g_assert_true (isnan (px_scaler_get_point (scaler, 0)->karp_flatt));
+  for (guint i = 0; i < 3; i++)
+    {
+      const PxScalePoint *point = px_scaler_get_point (scaler, i);
+
+      g_assert_cmpfloat (point->wall_min_s, <=, point->wall_s);
+      g_assert_cmpfloat (point->wall_s, <=, point->wall_max_s);
+      g_assert_cmpfloat (point->speedup, >, 0.);
+      g_assert_cmpfloat_with_epsilon (point->efficiency, point->speedup / point->workers, 1e-9);
+    }
+  g_assert_cmpuint (px_scaler_get_tasks_failed (scaler), ==, 0);
+  g_assert_true (px_scaler_get_fitted_p (scaler) >= 0. && px_scaler_get_fitted_p (scaler) <= 1.);
+
+  node = px_scaler_to_json (scaler);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "points")),
+                    ==, 3);
+}
+
+static void
 add_per_strategy (const char     *name,
                   GTestDataFunc   func)
 {
@@ -543,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/parallax/runner/worker-garbage", test_worker_garbage);
   g_test_add_func ("/parallax/runner/worker-exits", test_worker_exits);
   g_test_add_func ("/parallax/runner/missing-worker", test_missing_worker);
+  g_test_add_func ("/parallax/scaler/points", test_scaler);
 
   return g_test_run ();
 }

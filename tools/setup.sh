@@ -7,9 +7,8 @@ set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$SRC/_build}
 
-PACKAGES="build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libbz2-dev zlib1g-dev
-  python3 xvfb xauth"
+PACKAGES="build-essential meson ninja-build pkg-config gettext python3
+  libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libbz2-dev zlib1g-dev"
 
 install_missing_packages () {
   local missing=() sudo=

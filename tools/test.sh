@@ -10,6 +10,8 @@ OUT=${OUT:-$SRC/_ci}
 step () { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 
 step "packages"
+# The test suite also needs a display server and the Flatpak manifest linter.
+PACKAGES="$PACKAGES xvfb xauth flatpak-builder"
 install_missing_packages
 pkg-config --modversion glib-2.0 libsoup-3.0 json-glib-1.0 | paste -sd' '
 

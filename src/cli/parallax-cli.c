@@ -531,8 +531,8 @@ scale_to_table (PxScaler *scaler)
     }
 
   if (isfinite (p))
-    g_string_append_printf (out, _("\nFitted P = %.1f %% (Amdahl limit %.2f×)\n"), p * 100.,
-                            px_amdahl_limit (p));
+    g_string_append_printf (out, _("\nFitted P = %.1f %% over N ≤ %u cores (Amdahl limit %.2f×)\n"),
+                            p * 100., cores, px_amdahl_limit (p));
   else
     g_string_append (out, _("\nNo fit: too few points\n"));
 
@@ -574,7 +574,8 @@ command_scale (int    argc,
   g_option_context_set_summary (context,
                                 _("Runs one strategy at N = 1, 2, 4, … workers, --repeat times each, and prints\n"
                                   "the median wall time, speedup, efficiency, the Karp–Flatt serial fraction\n"
-                                  "e(N) = (1/S − 1/N)/(1 − 1/N), and P fitted to Amdahl’s law by least squares."));
+                                  "e(N) = (1/S − 1/N)/(1 − 1/N), and P fitted to Amdahl’s law by least squares\n"
+                                  "over the points with no more workers than cores."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc > 1)

@@ -60,6 +60,8 @@ finish_points (PxScaler *self)
   g_autofree double *n = g_new (double, self->points->len);
   g_autofree double *s = g_new (double, self->points->len);
   PxScalePoint *first = &g_array_index (self->points, PxScalePoint, 0);
+  guint cores = g_get_num_processors ();
+  guint n_fitted = 0;
 
   for (guint i = 0; i < self->points->len; i++)
     {
@@ -68,11 +70,18 @@ finish_points (PxScaler *self)
       point->speedup = point->wall_s > 0 ? first->wall_s / point->wall_s : NAN;
       point->efficiency = point->speedup / point->workers;
       point->karp_flatt = px_karp_flatt (point->speedup, point->workers);
-      n[i] = point->workers;
-      s[i] = point->speedup;
+
+      /* Amdahl's law is about N processors: past the cores, workers share
+       * them, and the points show the machine's limit, not the program's. */
+      if (point->workers <= cores)
+        {
+          n[n_fitted] = point->workers;
+          s[n_fitted] = point->speedup;
+          n_fitted++;
+        }
     }
 
-  if (!px_amdahl_fit (n, s, self->points->len, &self->fitted_p, NULL))
+  if (!px_amdahl_fit (n, s, n_fitted, &self->fitted_p, NULL))
     self->fitted_p = NAN;
 }
 

@@ -39,7 +39,8 @@ gboolean            px_scaler_run_finish    (PxScaler      *self,
 guint               px_scaler_get_n_points  (PxScaler      *self);
 const PxScalePoint *px_scaler_get_point     (PxScaler      *self,
                                              guint          index);
-/* P fitted by least squares on 1/S = (1 − P) + P/N; NAN without a fit. */
+/* P fitted by least squares on 1/S = (1 − P) + P/N over the points with
+ * no more workers than cores; NAN without a fit. */
 double              px_scaler_get_fitted_p  (PxScaler      *self);
 /* Task failures seen over all runs (a scale with failures is suspect). */
 guint               px_scaler_get_tasks_failed (PxScaler   *self);
