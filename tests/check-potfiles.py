@@ -9,8 +9,8 @@ import sys
 root = pathlib.Path(sys.argv[1])
 listed = {line.strip() for line in (root / "po" / "POTFILES.in").read_text().splitlines()
           if line.strip() and not line.startswith("#")}
-marker = re.compile(r'(^|[^A-Za-z0-9_])(N?_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
-marked = {str(path.relative_to(root)) for pattern in ("src/**/*.c", "src/**/*.ui", "data/**/*.in")
+marker = re.compile(r'(^|[^A-Za-z0-9_])(N?_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"|<summary>')
+marked = {str(path.relative_to(root)) for pattern in ("src/**/*.c", "src/**/*.ui", "data/**/*.in", "data/**/*.xml")
           for path in root.glob(pattern) if marker.search(path.read_text(errors="replace"))}
 
 missing = sorted(marked - listed)

@@ -33,6 +33,12 @@ make_run (PxStrategy strategy,
     }
 
   px_run_result_set_measurements (run, wall_us, cpu_us - cpu_us / 10, cpu_us / 10, 1234, 5678);
+  for (guint i = 1; i <= 4; i++)
+    {
+      const double busy[2] = { 0.25 * i, 1. - 0.25 * i };
+
+      px_run_result_add_cpu_sample (run, i * 50000, busy, 2);
+    }
   return run;
 }
 
@@ -168,6 +174,72 @@ test_json_malformed (void)
 }
 
 static void
+test_running_records (void)
+{
+  g_autoptr(PxRunResult) run = px_run_result_new ("fetch", PX_STRATEGY_THREADS, 4, 10);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  PxTaskRecord *done = px_task_record_new ();
+  JsonArray *tasks;
+
+  px_run_result_add_started (run, 3, 2, 1000);
+  px_run_result_add_started (run, 4, 1, 1500);
+  done->index = 4;
+  done->lane = 1;
+  done->start_us = 1500;
+  done->end_us = 9000;
+  px_run_result_take_task (run, done);
+
+  g_assert_true (PX_TASK_RECORD_IS_RUNNING (px_run_result_get_task (run, 3)));
+  g_assert_false (PX_TASK_RECORD_IS_RUNNING (px_run_result_get_task (run, 4)));
+  g_assert_cmpuint (px_run_result_get_tasks_ok (run), ==, 1);
+  g_assert_cmpuint (px_run_result_get_n_lanes (run), ==, 3);
+  g_assert_cmpint (px_run_result_get_span_us (run), ==, 9000);
+
+  /* A running task is not a result yet. */
+  g_ptr_array_add (runs, run);
+  node = px_run_results_to_json (runs);
+  tasks = json_object_get_array_member (json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (node), "runs"), 0), "tasks");
+  g_assert_cmpuint (json_array_get_length (tasks), ==, 1);
+}
+
+static void
+test_trace (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(JsonNode) node = px_run_results_to_trace (runs);
+  JsonArray *events = json_object_get_array_member (json_node_get_object (node), "traceEvents");
+  guint n_complete = 0, n_meta = 0;
+  gint64 last_ts_first_run = 0, first_ts_second_run = G_MAXINT64;
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *ph = json_object_get_string_member (event, "ph");
+
+      if (g_str_equal (ph, "M"))
+        {
+          n_meta++;
+          continue;
+        }
+      g_assert_cmpstr (ph, ==, "X");
+      n_complete++;
+      g_assert_cmpint (json_object_get_int_member (event, "dur"), ==, 500);
+      g_assert_cmpint (json_object_get_int_member (event, "tid"), >=, 1);
+      if (json_object_get_int_member (event, "pid") == 1)
+        last_ts_first_run = MAX (last_ts_first_run, json_object_get_int_member (event, "ts"));
+      else if (json_object_get_int_member (event, "pid") == 2)
+        first_ts_second_run = MIN (first_ts_second_run, json_object_get_int_member (event, "ts"));
+    }
+
+  g_assert_cmpuint (n_meta, ==, 3);
+  g_assert_cmpuint (n_complete, ==, 9);
+  /* The runs follow one another on the trace's time axis. */
+  g_assert_cmpint (first_ts_second_run, >, last_ts_first_run);
+}
+
+static void
 test_csv (void)
 {
   g_autoptr(GPtrArray) runs = make_batch ();
@@ -198,6 +270,8 @@ main (int   argc,
   g_test_add_func ("/parallax/run-result/json-round-trip", test_json_round_trip);
   g_test_add_func ("/parallax/run-result/json-malformed", test_json_malformed);
   g_test_add_func ("/parallax/run-result/csv", test_csv);
+  g_test_add_func ("/parallax/run-result/running-records", test_running_records);
+  g_test_add_func ("/parallax/run-result/trace", test_trace);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@ typedef struct
   GAsyncResult *result;
   guint         n_started;
   guint         n_finished;
+  guint         n_samples;
   guint         cancel_after;
   GCancellable *cancellable;
   gint64        cancelled_at;
@@ -21,9 +22,21 @@ static void
 task_started_cb (PxRunner *runner,
                  guint     index,
                  guint     lane,
+                 gint64    start_us,
                  RunCall  *call)
 {
+  g_assert_cmpint (start_us, >=, 0);
   call->n_started++;
+}
+
+static void
+cpu_sample_cb (PxRunner *runner,
+               gint64    t_us,
+               GArray   *busy,
+               RunCall  *call)
+{
+  g_assert_cmpuint (busy->len, ==, g_get_num_processors ());
+  call->n_samples++;
 }
 
 static void
@@ -61,13 +74,14 @@ run_full (PxRunner    *runner,
           GError     **error)
 {
   PxRunResult *result;
-  gulong started_id, finished_id;
+  gulong started_id, finished_id, sample_id;
 
   call->loop = g_main_loop_new (NULL, FALSE);
   call->cancel_after = cancel_after;
   call->cancellable = g_cancellable_new ();
   started_id = g_signal_connect (runner, "task-started", G_CALLBACK (task_started_cb), call);
   finished_id = g_signal_connect (runner, "task-finished", G_CALLBACK (task_finished_cb), call);
+  sample_id = g_signal_connect (runner, "cpu-sample", G_CALLBACK (cpu_sample_cb), call);
 
   px_runner_run_async (runner, workload, strategy, workers, call->cancellable, run_done_cb, call);
   g_main_loop_run (call->loop);
@@ -76,6 +90,7 @@ run_full (PxRunner    *runner,
 
   g_signal_handler_disconnect (runner, started_id);
   g_signal_handler_disconnect (runner, finished_id);
+  g_signal_handler_disconnect (runner, sample_id);
   g_clear_object (&call->result);
   g_clear_object (&call->cancellable);
   g_clear_pointer (&call->loop, g_main_loop_unref);
@@ -263,6 +278,47 @@ test_processes_no_return_output (void)
   /* Only lengths and checksums come back: far less than one output. */
   g_assert_cmpuint (px_run_result_get_pipe_bytes (result), <,
                     6 * px_run_result_get_task (result, 0)->bytes_in + g_bytes_get_size (corpus));
+}
+
+static void
+test_cpu_samples (void)
+{
+  g_autoptr(PxWorkload) workload = px_amdahl_workload_new (4, 0.);
+  g_autoptr(PxRunner) runner = px_runner_new ();
+  g_autoptr(PxRunResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RunCall call = { 0 };
+  gint64 previous = 0;
+  guint n;
+
+  /* About 0.3 s of work: several sampling intervals. */
+  g_object_set (workload, "work-units", (guint64) 80000000, NULL);
+  result = run_full (runner, workload, PX_STRATEGY_SEQUENTIAL, 1, 0, &call, &error);
+  g_assert_no_error (error);
+
+  n = px_run_result_get_n_cpu_samples (result);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpuint (call.n_samples, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint n_cores;
+      gint64 t_us;
+      const double *busy = px_run_result_get_cpu_sample (result, i, &t_us, &n_cores);
+      double sum = 0.;
+
+      g_assert_cmpuint (n_cores, ==, g_get_num_processors ());
+      g_assert_cmpint (t_us, >, previous);
+      previous = t_us;
+      for (guint c = 0; c < n_cores; c++)
+        {
+          g_assert_cmpfloat (busy[c], >=, 0.);
+          g_assert_cmpfloat (busy[c], <=, 1.);
+          sum += busy[c];
+        }
+      /* One thread computes all along: at least most of a core is busy. */
+      if (i > 0 && i + 1 < n)
+        g_assert_cmpfloat (sum, >, 0.5);
+    }
 }
 
 static void
@@ -609,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/parallax/runner/worker-exits", test_worker_exits);
   g_test_add_func ("/parallax/runner/missing-worker", test_missing_worker);
   g_test_add_func ("/parallax/scaler/points", test_scaler);
+  g_test_add_func ("/parallax/runner/cpu-samples", test_cpu_samples);
 
   return g_test_run ();
 }

@@ -7,7 +7,7 @@ set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$SRC/_build}
 
-PACKAGES="build-essential meson ninja-build pkg-config gettext python3
+PACKAGES="build-essential meson ninja-build pkg-config gettext python3 libgtk-4-dev libadwaita-1-dev
   libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libbz2-dev zlib1g-dev"
 
 install_missing_packages () {

@@ -28,6 +28,7 @@ struct _PxFetchWorkload
   guint       n_tasks;
   guint       timeout_s;
   guint64     max_body;
+  char       *token;     /* NULL: $GITHUB_TOKEN */
 
   GStrv       logins;
   guint       n_logins;
@@ -58,6 +59,7 @@ enum {
   PROP_N_TASKS,
   PROP_TIMEOUT_S,
   PROP_MAX_BODY,
+  PROP_TOKEN,
   N_PROPS
 };
 
@@ -250,7 +252,7 @@ fetch_request_new (PxFetchWorkload  *self,
 
   /* The token goes only where it cannot be read on the wire: over TLS, or
    * to this machine. */
-  token = g_getenv ("GITHUB_TOKEN");
+  token = self->token != NULL ? self->token : g_getenv ("GITHUB_TOKEN");
   if (token != NULL && token[0] != '\0' &&
       (loopback || g_strcmp0 (g_uri_get_scheme (uri), "https") == 0))
     {
@@ -785,6 +787,7 @@ px_fetch_workload_finalize (GObject *object)
   PxFetchWorkload *self = PX_FETCH_WORKLOAD (object);
 
   g_clear_pointer (&self->api_url, g_free);
+  g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->logins, g_strfreev);
 
   G_OBJECT_CLASS (px_fetch_workload_parent_class)->finalize (object);
@@ -814,6 +817,10 @@ px_fetch_workload_get_property (GObject    *object,
 
     case PROP_MAX_BODY:
       g_value_set_uint64 (value, self->max_body);
+      break;
+
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
       break;
 
     default:
@@ -859,6 +866,15 @@ px_fetch_workload_set_property (GObject      *object,
         }
       break;
 
+    case PROP_TOKEN:
+      if (g_strcmp0 (self->token, g_value_get_string (value)) != 0)
+        {
+          g_free (self->token);
+          self->token = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -893,6 +909,11 @@ px_fetch_workload_class_init (PxFetchWorkloadClass *klass)
   properties[PROP_MAX_BODY] =
     g_param_spec_uint64 ("max-body", NULL, NULL, 1, G_MAXUINT32, DEFAULT_MAX_BODY,
                          flags | PX_PARAM_WORKER);
+
+  /* The token reaches worker processes over their private pipe, and is
+   * never printed, logged or written anywhere. */
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL, flags | PX_PARAM_WORKER);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

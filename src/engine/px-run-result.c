@@ -19,6 +19,10 @@ struct _PxRunResult
   guint       workers;
   GPtrArray  *tasks;
 
+  GArray     *sample_times;  /* gint64 µs */
+  GArray     *samples;       /* double busy fractions, n_sample_cores per sample */
+  guint       n_sample_cores;
+
   gint64      wall_us;
   gint64      cpu_user_us;
   gint64      cpu_sys_us;
@@ -67,6 +71,8 @@ px_run_result_finalize (GObject *object)
 
   g_clear_pointer (&self->workload, g_free);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->sample_times, g_array_unref);
+  g_clear_pointer (&self->samples, g_array_unref);
 
   G_OBJECT_CLASS (px_run_result_parent_class)->finalize (object);
 }
@@ -81,6 +87,8 @@ static void
 px_run_result_init (PxRunResult *self)
 {
   self->speedup = NAN;
+  self->sample_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->samples = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 PxRunResult *
@@ -164,6 +172,105 @@ px_run_result_take_task (PxRunResult  *self,
   g_ptr_array_index (self->tasks, record->index) = record;
 }
 
+void
+px_run_result_add_started (PxRunResult *self,
+                           guint        index,
+                           guint        lane,
+                           gint64       start_us)
+{
+  PxTaskRecord *record;
+
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+  g_return_if_fail (index < self->tasks->len);
+
+  record = px_task_record_new ();
+  record->index = index;
+  record->lane = lane;
+  record->start_us = start_us;
+  record->end_us = -1;
+  px_run_result_take_task (self, record);
+}
+
+guint
+px_run_result_get_n_lanes (PxRunResult *self)
+{
+  guint n_lanes = 0;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
+
+      if (record != NULL)
+        n_lanes = MAX (n_lanes, record->lane + 1);
+    }
+
+  return n_lanes;
+}
+
+gint64
+px_run_result_get_span_us (PxRunResult *self)
+{
+  gint64 span = 0;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
+
+      if (record != NULL)
+        span = MAX (span, MAX (record->end_us, record->start_us));
+    }
+  if (self->sample_times->len > 0)
+    span = MAX (span, g_array_index (self->sample_times, gint64, self->sample_times->len - 1));
+
+  return MAX (span, self->wall_us);
+}
+
+void
+px_run_result_add_cpu_sample (PxRunResult  *self,
+                              gint64        t_us,
+                              const double *busy,
+                              guint         n_cores)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+  g_return_if_fail (busy != NULL || n_cores == 0);
+
+  if (self->sample_times->len == 0)
+    self->n_sample_cores = n_cores;
+  g_return_if_fail (n_cores == self->n_sample_cores);
+
+  g_array_append_val (self->sample_times, t_us);
+  g_array_append_vals (self->samples, busy, n_cores);
+}
+
+guint
+px_run_result_get_n_cpu_samples (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0);
+
+  return self->sample_times->len;
+}
+
+const double *
+px_run_result_get_cpu_sample (PxRunResult *self,
+                              guint        i,
+                              gint64      *t_us,
+                              guint       *n_cores)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NULL);
+  g_return_val_if_fail (i < self->sample_times->len, NULL);
+
+  if (t_us != NULL)
+    *t_us = g_array_index (self->sample_times, gint64, i);
+  if (n_cores != NULL)
+    *n_cores = self->n_sample_cores;
+
+  return &g_array_index (self->samples, double, (gsize) i * self->n_sample_cores);
+}
+
 static void
 count_tasks (PxRunResult *self,
              guint       *ok,
@@ -175,7 +282,7 @@ count_tasks (PxRunResult *self,
     {
       const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
 
-      if (record == NULL)
+      if (record == NULL || PX_TASK_RECORD_IS_RUNNING (record))
         continue;
       if (record->error == NULL)
         (*ok)++;
@@ -418,8 +525,26 @@ px_run_result_to_json (PxRunResult *self)
     {
       const PxTaskRecord *record = g_ptr_array_index (self->tasks, i);
 
-      if (record != NULL)
+      if (record != NULL && !PX_TASK_RECORD_IS_RUNNING (record))
         add_task (builder, record);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "cpu_samples");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->sample_times->len; i++)
+    {
+      const double *busy = px_run_result_get_cpu_sample (self, i, NULL, NULL);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "t_s");
+      json_builder_add_double_value (builder, us_to_s (g_array_index (self->sample_times, gint64, i)));
+      json_builder_set_member_name (builder, "busy");
+      json_builder_begin_array (builder);
+      for (guint c = 0; c < self->n_sample_cores; c++)
+        json_builder_add_double_value (builder, busy[c]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -515,6 +640,63 @@ task_from_json (JsonNode  *node,
   return g_steal_pointer (&record);
 }
 
+static gboolean
+samples_from_json (PxRunResult  *self,
+                   JsonArray    *samples,
+                   GError      **error)
+{
+  for (guint i = 0; i < json_array_get_length (samples); i++)
+    {
+      JsonNode *node = json_array_get_element (samples, i);
+      g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
+      JsonObject *object;
+      JsonArray *cores;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !check_member ((object = json_node_get_object (node)), "t_s", G_TYPE_DOUBLE, FALSE, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a CPU sample is not an object"));
+          return FALSE;
+        }
+
+      if (!json_object_has_member (object, "busy") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "busy")))
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a CPU sample has no “busy” list"));
+          return FALSE;
+        }
+
+      cores = json_object_get_array_member (object, "busy");
+      for (guint c = 0; c < json_array_get_length (cores); c++)
+        {
+          JsonNode *value = json_array_get_element (cores, c);
+          double fraction;
+
+          if (!JSON_NODE_HOLDS_VALUE (value) ||
+              (json_node_get_value_type (value) != G_TYPE_DOUBLE &&
+               json_node_get_value_type (value) != G_TYPE_INT64))
+            {
+              g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a CPU sample is not a number"));
+              return FALSE;
+            }
+          fraction = CLAMP (json_node_get_double (value), 0., 1.);
+          g_array_append_val (busy, fraction);
+        }
+
+      if (self->sample_times->len > 0 && busy->len != self->n_sample_cores)
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: CPU samples of different core counts"));
+          return FALSE;
+        }
+
+      px_run_result_add_cpu_sample (self, s_to_us (json_object_get_double_member (object, "t_s")),
+                                    (const double *) (gpointer) busy->data, busy->len);
+    }
+
+  return TRUE;
+}
+
 PxRunResult *
 px_run_result_new_from_json (JsonNode  *node,
                              GError   **error)
@@ -591,6 +773,18 @@ px_run_result_new_from_json (JsonNode  *node,
                                   MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
     self->speedup = json_object_get_double_member (object, "speedup");
+
+  /* Older files, and scripts' own, may have no samples. */
+  if (json_object_has_member (object, "cpu_samples"))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "cpu_samples")))
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “cpu_samples” is not a list"));
+          return NULL;
+        }
+      if (!samples_from_json (self, json_object_get_array_member (object, "cpu_samples"), error))
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
@@ -695,6 +889,87 @@ px_run_results_to_csv (GPtrArray *runs)
     }
 
   return g_string_free (csv, FALSE);
+}
+
+JsonNode *
+px_run_results_to_trace (GPtrArray *runs)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 offset = 0;
+
+  g_return_val_if_fail (runs != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "displayTimeUnit");
+  json_builder_add_string_value (builder, "ms");
+  json_builder_set_member_name (builder, "traceEvents");
+  json_builder_begin_array (builder);
+
+  for (guint r = 0; r < runs->len; r++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, r);
+      g_autofree char *name = g_strdup_printf ("%s (%u)", px_strategy_to_string (run->strategy), run->workers);
+
+      /* A process per run, named; the runs follow one another in time, as
+       * they ran. */
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, "process_name");
+      json_builder_set_member_name (builder, "ph");
+      json_builder_add_string_value (builder, "M");
+      json_builder_set_member_name (builder, "pid");
+      json_builder_add_int_value (builder, r + 1);
+      json_builder_set_member_name (builder, "args");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, name);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+
+      for (guint i = 0; i < run->tasks->len; i++)
+        {
+          const PxTaskRecord *record = g_ptr_array_index (run->tasks, i);
+
+          if (record == NULL || PX_TASK_RECORD_IS_RUNNING (record))
+            continue;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, record->label != NULL ? record->label : "");
+          json_builder_set_member_name (builder, "cat");
+          json_builder_add_string_value (builder, record->error != NULL ? "failed" : "task");
+          json_builder_set_member_name (builder, "ph");
+          json_builder_add_string_value (builder, "X");
+          json_builder_set_member_name (builder, "ts");
+          json_builder_add_int_value (builder, offset + record->start_us);
+          json_builder_set_member_name (builder, "dur");
+          json_builder_add_int_value (builder, MAX (record->end_us - record->start_us, 0));
+          json_builder_set_member_name (builder, "pid");
+          json_builder_add_int_value (builder, r + 1);
+          json_builder_set_member_name (builder, "tid");
+          json_builder_add_int_value (builder, record->lane + 1);
+          json_builder_set_member_name (builder, "args");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "index");
+          json_builder_add_int_value (builder, record->index);
+          json_builder_set_member_name (builder, "cpu_us");
+          json_builder_add_int_value (builder, record->cpu_us);
+          json_builder_set_member_name (builder, "bytes_in");
+          json_builder_add_int_value (builder, (gint64) record->bytes_in);
+          json_builder_set_member_name (builder, "bytes_out");
+          json_builder_add_int_value (builder, (gint64) record->bytes_out);
+          add_string_or_null (builder, "error", record->error);
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
+
+      offset += px_run_result_get_span_us (run);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
 }
 
 GPtrArray *

@@ -21,6 +21,9 @@ typedef struct
   char    *error;     /* NULL when the task succeeded */
 } PxTaskRecord;
 
+/* A task that has started and not finished yet has end_us < 0. */
+#define PX_TASK_RECORD_IS_RUNNING(record) ((record)->end_us < 0)
+
 #define PX_TYPE_TASK_RECORD (px_task_record_get_type ())
 GType         px_task_record_get_type (void) G_GNUC_CONST;
 PxTaskRecord *px_task_record_new      (void);
@@ -50,6 +53,28 @@ const PxTaskRecord *px_run_result_get_task           (PxRunResult        *self,
                                                       guint               index);
 void                px_run_result_take_task          (PxRunResult        *self,
                                                       PxTaskRecord       *record);
+/* Records a task as running (end_us = -1) until its record replaces it. */
+void                px_run_result_add_started        (PxRunResult        *self,
+                                                      guint               index,
+                                                      guint               lane,
+                                                      gint64              start_us);
+/* Lanes used: the highest lane of any record plus one. */
+guint               px_run_result_get_n_lanes        (PxRunResult        *self);
+/* The end of the last finished task, or the wall time once measured. */
+gint64              px_run_result_get_span_us        (PxRunResult        *self);
+/* What the OS saw on each core while the run went on (other programs
+ * included): samples of each core's busy fraction, 0 to 1, from /proc/stat. */
+void                px_run_result_add_cpu_sample     (PxRunResult        *self,
+                                                      gint64              t_us,
+                                                      const double       *busy,
+                                                      guint               n_cores);
+guint               px_run_result_get_n_cpu_samples  (PxRunResult        *self);
+/* Returns the busy fractions of n_cores cores at sample i, taken at *t_us
+ * (since the run started; the sample covers the time since the previous one). */
+const double       *px_run_result_get_cpu_sample     (PxRunResult        *self,
+                                                      guint               i,
+                                                      gint64             *t_us,
+                                                      guint              *n_cores);
 guint               px_run_result_get_tasks_ok       (PxRunResult        *self);
 guint               px_run_result_get_tasks_failed   (PxRunResult        *self);
 gint64              px_run_result_get_wall_us        (PxRunResult        *self);
@@ -78,6 +103,9 @@ PxRunResult        *px_run_result_new_from_json      (JsonNode           *node,
 void                px_run_results_compute_speedups  (GPtrArray          *runs);
 JsonNode           *px_run_results_to_json           (GPtrArray          *runs);
 char               *px_run_results_to_csv            (GPtrArray          *runs);
+/* Chrome Trace Event JSON ("X" events, µs, a pid per run, a tid per lane),
+ * which Perfetto and chrome://tracing open. */
+JsonNode           *px_run_results_to_trace          (GPtrArray          *runs);
 GPtrArray          *px_run_results_new_from_json     (const char         *data,
                                                       gssize              length,
                                                       GError            **error);

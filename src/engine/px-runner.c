@@ -48,14 +48,30 @@ typedef struct
   /* processes strategy */
   guint64        pipe_bytes;
   guint64        worker_peak_rss;
+
+  /* the CPU sampler thread */
+  GThread       *sampler;
+  GMutex         sampler_lock;
+  GCond          sampler_cond;
+  gboolean       sampler_stop;
 } RunJob;
+
+typedef enum
+{
+  EVENT_STARTED,
+  EVENT_FINISHED,
+  EVENT_CPU_SAMPLE,
+} EventKind;
 
 typedef struct
 {
   PxRunner     *runner;
+  EventKind     kind;
   guint         index;
   guint         lane;
+  gint64        t_us;
   PxTaskRecord *record;
+  GArray       *busy;
 } Event;
 
 typedef struct
@@ -75,6 +91,7 @@ enum {
 enum {
   TASK_STARTED,
   TASK_FINISHED,
+  CPU_SAMPLE,
   N_SIGNALS
 };
 
@@ -97,6 +114,8 @@ run_job_free (gpointer data)
   g_clear_object (&job->result);
   g_clear_pointer (&job->contexts, g_ptr_array_unref);
   g_mutex_clear (&job->lock);
+  g_mutex_clear (&job->sampler_lock);
+  g_cond_clear (&job->sampler_cond);
   g_free (job);
 }
 
@@ -107,6 +126,7 @@ event_free (gpointer data)
 
   g_object_unref (event->runner);
   g_clear_pointer (&event->record, px_task_record_free);
+  g_clear_pointer (&event->busy, g_array_unref);
   g_free (event);
 }
 
@@ -115,35 +135,48 @@ event_emit_cb (gpointer data)
 {
   Event *event = data;
 
-  if (event->record != NULL)
-    g_signal_emit (event->runner, signals[TASK_FINISHED], 0, event->record);
-  else
-    g_signal_emit (event->runner, signals[TASK_STARTED], 0, event->index, event->lane);
+  switch (event->kind)
+    {
+    case EVENT_STARTED:
+      g_signal_emit (event->runner, signals[TASK_STARTED], 0, event->index, event->lane, event->t_us);
+      break;
+
+    case EVENT_FINISHED:
+      g_signal_emit (event->runner, signals[TASK_FINISHED], 0, event->record);
+      break;
+
+    case EVENT_CPU_SAMPLE:
+      g_signal_emit (event->runner, signals[CPU_SAMPLE], 0, event->t_us, event->busy);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-post_event (RunJob       *job,
-            guint         index,
-            guint         lane,
-            PxTaskRecord *record)
+post_event (RunJob *job,
+            Event  *event)
 {
-  Event *event = g_new0 (Event, 1);
-
   event->runner = g_object_ref (job->runner);
-  event->index = index;
-  event->lane = lane;
-  event->record = record;
   g_main_context_invoke_full (job->caller_context, G_PRIORITY_DEFAULT, event_emit_cb, event, event_free);
 }
 
 static void
 post_started (RunJob *job,
               guint   index,
-              guint   lane)
+              guint   lane,
+              gint64  start_us)
 {
-  post_event (job, index, lane, NULL);
+  Event *event = g_new0 (Event, 1);
+
+  event->kind = EVENT_STARTED;
+  event->index = index;
+  event->lane = lane;
+  event->t_us = start_us - job->start_us;
+  post_event (job, event);
 }
 
 /* Completes a record (label, input size, times relative to the run) and
@@ -153,6 +186,8 @@ post_finished (RunJob       *job,
                PxTaskRecord *record,
                guint64       bytes_in)
 {
+  Event *event;
+
   record->label = px_workload_dup_task_label (job->workload, record->index);
   record->bytes_in = bytes_in;
   record->start_us -= job->start_us;
@@ -162,7 +197,10 @@ post_finished (RunJob       *job,
   px_run_result_take_task (job->result, px_task_record_copy (record));
   g_mutex_unlock (&job->lock);
 
-  post_event (job, record->index, record->lane, record);
+  event = g_new0 (Event, 1);
+  event->kind = EVENT_FINISHED;
+  event->record = record;
+  post_event (job, event);
 }
 
 static PxTaskRecord *
@@ -232,7 +270,7 @@ pool_run_task (gpointer data,
   px_task_outcome_init (&outcome);
 
   start_us = g_get_monotonic_time ();
-  post_started (job, index, lane);
+  post_started (job, index, lane, start_us);
 
   px_task_context_enter (ctx);
   cpu_before = px_thread_cpu_us ();
@@ -316,7 +354,7 @@ async_start_next (RunJob *job)
   task->start_us = g_get_monotonic_time ();
   job->in_flight++;
 
-  post_started (job, task->index, 0);
+  post_started (job, task->index, 0, task->start_us);
   px_workload_execute_async (job->workload, task->input, job->async_ctx, job->cancellable,
                              async_task_done_cb, task);
 }
@@ -369,7 +407,7 @@ process_pool_started_cb (PxProcessPool *pool,
                          guint          lane,
                          RunJob        *job)
 {
-  post_started (job, index, lane);
+  post_started (job, index, lane, g_get_monotonic_time ());
 }
 
 static void
@@ -427,6 +465,77 @@ run_with_processes (RunJob  *job,
   return TRUE;
 }
 
+/* Samples each core's use from /proc/stat while the run goes on: what the
+ * OS saw, other programs included. */
+static gpointer
+sampler_thread (gpointer data)
+{
+  RunJob *job = data;
+  g_autoptr(GArray) busy_before = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) total_before = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) busy_now = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GArray) total_now = g_array_new (FALSE, FALSE, sizeof (guint64));
+  gboolean stop = FALSE;
+
+  if (!px_read_core_times (busy_before, total_before))
+    return NULL;
+
+  while (!stop)
+    {
+      gint64 deadline = g_get_monotonic_time () + PX_CPU_SAMPLE_INTERVAL_US;
+      GArray *fractions;
+      Event *event;
+
+      g_mutex_lock (&job->sampler_lock);
+      while (!job->sampler_stop && g_cond_wait_until (&job->sampler_cond, &job->sampler_lock, deadline))
+        ;
+      stop = job->sampler_stop;
+      g_mutex_unlock (&job->sampler_lock);
+
+      if (!px_read_core_times (busy_now, total_now) || busy_now->len != busy_before->len)
+        break;
+
+      fractions = g_array_sized_new (FALSE, FALSE, sizeof (double), busy_now->len);
+      for (guint c = 0; c < busy_now->len; c++)
+        {
+          guint64 d_busy = g_array_index (busy_now, guint64, c) - g_array_index (busy_before, guint64, c);
+          guint64 d_total = g_array_index (total_now, guint64, c) - g_array_index (total_before, guint64, c);
+          double fraction = d_total > 0 ? CLAMP ((double) d_busy / d_total, 0., 1.) : 0.;
+
+          g_array_append_val (fractions, fraction);
+        }
+      g_array_set_size (busy_before, 0);
+      g_array_append_vals (busy_before, busy_now->data, busy_now->len);
+      g_array_set_size (total_before, 0);
+      g_array_append_vals (total_before, total_now->data, total_now->len);
+
+      event = g_new0 (Event, 1);
+      event->kind = EVENT_CPU_SAMPLE;
+      event->t_us = g_get_monotonic_time () - job->start_us;
+      event->busy = fractions;
+
+      g_mutex_lock (&job->lock);
+      px_run_result_add_cpu_sample (job->result, event->t_us, (const double *) (gpointer) fractions->data,
+                                    fractions->len);
+      g_mutex_unlock (&job->lock);
+
+      post_event (job, event);
+    }
+
+  return NULL;
+}
+
+static void
+sampler_stop (RunJob *job)
+{
+  g_mutex_lock (&job->sampler_lock);
+  job->sampler_stop = TRUE;
+  g_cond_signal (&job->sampler_cond);
+  g_mutex_unlock (&job->sampler_lock);
+
+  g_clear_pointer (&job->sampler, g_thread_join);
+}
+
 static void
 run_serial_part (RunJob *job)
 {
@@ -465,6 +574,7 @@ run_thread (GTask        *task,
   px_peak_rss_reset ();
   px_process_cpu_times (&self_before, &children_before);
   job->start_us = g_get_monotonic_time ();
+  job->sampler = g_thread_new ("px-cpu-sampler", sampler_thread, job);
 
   run_serial_part (job);
 
@@ -490,6 +600,7 @@ run_thread (GTask        *task,
 
   end_us = g_get_monotonic_time ();
   px_process_cpu_times (&self_after, &children_after);
+  sampler_stop (job);
 
   if (!ok)
     {
@@ -576,11 +687,14 @@ px_runner_class_init (PxRunnerClass *klass)
 
   signals[TASK_STARTED] = g_signal_new ("task-started", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                        G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+                                        G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT64);
   signals[TASK_FINISHED] = g_signal_new ("task-finished", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1,
                                          PX_TYPE_TASK_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[CPU_SAMPLE] = g_signal_new ("cpu-sample", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_ARRAY);
 }
 
 static void
@@ -655,6 +769,8 @@ px_runner_run_async (PxRunner            *self,
   job->caller_context = g_main_context_ref_thread_default ();
   g_set_object (&job->cancellable, cancellable);
   g_mutex_init (&job->lock);
+  g_mutex_init (&job->sampler_lock);
+  g_cond_init (&job->sampler_cond);
   job->contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) px_task_context_free);
 
   task = g_task_new (self, cancellable, callback, user_data);

@@ -13,10 +13,14 @@ G_DECLARE_FINAL_TYPE (PxRunner, px_runner, PX, RUNNER, GObject)
 
 /* The switch interval of the simulated GIL, as CPython's default. */
 #define PX_GIL_SWITCH_INTERVAL_US 5000
+/* How often each core's use is sampled during a run. */
+#define PX_CPU_SAMPLE_INTERVAL_US 50000
 
-/* Runs one workload with one strategy. "task-started" (index, lane) and
- * "task-finished" (PxTaskRecord) are emitted on the thread-default main
- * context of the caller of run_async, so a UI can draw while it runs. */
+/* Runs one workload with one strategy. "task-started" (index, lane,
+ * start µs since the run started), "task-finished" (PxTaskRecord) and
+ * "cpu-sample" (t µs, a GArray of doubles: each core's busy fraction) are
+ * emitted on the thread-default main context of the caller of run_async,
+ * so a UI can draw while it runs. The result carries the samples too. */
 PxRunner    *px_runner_new                (void);
 /* Whether outputs cross the pipe back from worker processes (default TRUE,
  * as with Python's ProcessPoolExecutor). */

@@ -131,6 +131,47 @@ px_list_children (void)
   return pids;
 }
 
+gboolean
+px_read_core_times (GArray *busy,
+                    GArray *total)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_array_set_size (busy, 0);
+  g_array_set_size (total, 0);
+
+  if (!g_file_get_contents ("/proc/stat", &stat, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (stat, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* "cpuN user nice system idle iowait irq softirq steal …"; the
+       * summary line "cpu " has no number. */
+      guint64 v[8] = { 0 };
+      guint64 all = 0, idle, used;
+      char *p;
+
+      if (!g_str_has_prefix (lines[i], "cpu") || !g_ascii_isdigit (lines[i][3]))
+        continue;
+
+      p = strchr (lines[i], ' ');
+      for (guint k = 0; k < G_N_ELEMENTS (v) && p != NULL && *p != '\0'; k++)
+        v[k] = g_ascii_strtoull (p, &p, 10);
+
+      for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+        all += v[k];
+      idle = MIN (v[3] + v[4], all);
+      used = all - idle;
+
+      g_array_append_val (total, all);
+      g_array_append_val (busy, used);
+    }
+
+  return total->len > 0;
+}
+
 void
 px_raise_fd_limit (void)
 {

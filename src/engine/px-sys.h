@@ -24,6 +24,10 @@ guint64  px_peak_rss_bytes       (void);
 guint    px_count_open_fds       (void);
 /* Process ids of the live (or unreaped) children of this process. */
 GArray  *px_list_children        (void);
+/* Each core's cumulative busy and total time (clock ticks) from
+ * /proc/stat; FALSE when it cannot be read. */
+gboolean px_read_core_times      (GArray     *busy,
+                                  GArray     *total);
 /* Lifts the soft limit on open files to the hard one: a thousand
  * connections in flight need more than the usual 1,024. */
 void     px_raise_fd_limit       (void);

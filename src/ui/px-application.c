@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "parallax"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "px-application.h"
+#include "px-preferences-window.h"
+#include "px-sys.h"
+#include "px-window.h"
+
+struct _PxApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *screenshot;
+};
+
+G_DEFINE_FINAL_TYPE (PxApplication, px_application, ADW_TYPE_APPLICATION)
+
+static void
+update_color_scheme (PxApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+px_application_activate (GApplication *app)
+{
+  PxApplication *self = PX_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (px_window_new (self));
+
+  gtk_window_present (window);
+
+  if (self->screenshot != NULL)
+    px_window_take_screenshot (PX_WINDOW (window), self->screenshot);
+}
+
+static int
+px_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  PxApplication *self = PX_APPLICATION (app);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("parallax %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      /* A screenshot is a one-off: no single-instance hand-over. */
+      self->screenshot = g_file_get_path (file);
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+px_application_startup (GApplication *app)
+{
+  PxApplication *self = PX_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "run.start", { "<Control>r", NULL } },
+    { "run.stop", { "<Control>period", NULL } },
+    { "run.open", { "<Control>o", NULL } },
+    { "run.save", { "<Control>s", NULL } },
+    { "run.copy-chart::timeline", { "<Control><Shift>c", NULL } },
+  };
+
+  G_APPLICATION_CLASS (px_application_parent_class)->startup (app);
+
+  /* A thousand requests in flight need more than 1,024 descriptors. */
+  px_raise_fd_limit ();
+
+  self->settings = g_settings_new (PX_APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
+  update_color_scheme (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PxApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows stops their runs and reaps their workers. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PxApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PxPreferencesWindow *preferences = px_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  PxApplication *self = user_data;
+  const char *developers[] = { "Parallax Lab", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Parallax"),
+                        "application-icon", PX_APP_ID,
+                        "developer-name", "Parallax Lab",
+                        "version", PACKAGE_VERSION,
+                        "comments", _("See concurrency and parallelism with real measurements: "
+                                      "threads, processes, an event loop and a simulated GIL, "
+                                      "on I/O-bound and CPU-bound work."),
+                        "website", "https://github.com/parallaxlab/parallax",
+                        "issue-url", "https://github.com/parallaxlab/parallax/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static void
+px_application_dispose (GObject *object)
+{
+  PxApplication *self = PX_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot, g_free);
+
+  G_OBJECT_CLASS (px_application_parent_class)->dispose (object);
+}
+
+static void
+px_application_class_init (PxApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = px_application_dispose;
+  app_class->activate = px_application_activate;
+  app_class->startup = px_application_startup;
+  app_class->handle_local_options = px_application_handle_local_options;
+}
+
+static void
+px_application_init (PxApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Run a short demo, save a screenshot of the window to FILE (PNG) and quit"), N_("FILE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+PxApplication *
+px_application_new (void)
+{
+  return g_object_new (PX_TYPE_APPLICATION,
+                       "application-id", PX_APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/parallaxlab/Parallax",
+                       NULL);
+}
+
+GSettings *
+px_application_get_settings (PxApplication *self)
+{
+  g_return_val_if_fail (PX_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

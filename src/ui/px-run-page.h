@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_RUN_PAGE (px_run_page_get_type ())
+G_DECLARE_FINAL_TYPE (PxRunPage, px_run_page, PX, RUN_PAGE, GtkWidget)
+
+/* The Run page: choose a workload and strategies, run them one after
+ * another on the same tasks, watch the timeline grow, compare wall and CPU
+ * time. Its actions ("run.start", "run.stop", "run.open", "run.save",
+ * "run.export-chart", "run.copy-chart") live in the "run" action group,
+ * which the window also exposes to its menu. "batch-finished" is emitted
+ * when a batch ends, finished or stopped. */
+void          px_run_page_set_settings     (PxRunPage  *self,
+                                            GSettings  *settings);
+GActionGroup *px_run_page_get_action_group (PxRunPage  *self);
+gboolean      px_run_page_get_running      (PxRunPage  *self);
+void          px_run_page_stop             (PxRunPage  *self);
+/* A short decompress run with every strategy, for screenshots. */
+void          px_run_page_run_demo         (PxRunPage  *self);
+/* The batch shown: PxRunResults, one per strategy. */
+GPtrArray    *px_run_page_get_runs         (PxRunPage  *self);
+/* Shows a batch saved as JSON (as "run.save" writes it). */
+gboolean      px_run_page_load_json        (PxRunPage  *self,
+                                            const char *data,
+                                            gsize       length,
+                                            GError    **error);
+
+G_END_DECLS

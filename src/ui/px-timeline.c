@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "px-timeline"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "px-chart-draw.h"
+#include "px-timeline.h"
+
+#define ZOOM_STEP 1.25
+/* Below this window the bars of even µs tasks are wide enough. */
+#define MIN_WINDOW_US 10.
+
+struct _PxTimeline
+{
+  GtkWidget         parent_instance;
+
+  /* Owned */
+  GPtrArray        *runs;
+  PxTimelineLayout *layout;  /* for the current size, window and runs */
+  GskRenderNode    *cache;   /* the static part, drawn from layout */
+
+  PxChartTheme      theme;
+  double            natural_height;
+  guint             changed_tick_id;
+
+  /* The visible window; t1_us <= t0_us shows everything. */
+  double            t0_us;
+  double            t1_us;
+  double            drag_t0_us;
+  double            drag_t1_us;
+  double            pointer_x;
+
+  guint             hover_run;
+  gint              hover_index;
+};
+
+G_DEFINE_FINAL_TYPE (PxTimeline, px_timeline, GTK_TYPE_WIDGET)
+
+static void
+px_timeline_invalidate (PxTimeline *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->layout, px_timeline_layout_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+px_timeline_update_natural_height (PxTimeline *self)
+{
+  double height = px_timeline_get_natural_height (&self->theme, self->runs);
+
+  if (height != self->natural_height)
+    {
+      self->natural_height = height;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+static PxTimelineLayout *
+px_timeline_ensure_layout (PxTimeline *self)
+{
+  if (self->layout == NULL)
+    self->layout = px_timeline_layout_new (&self->theme, self->runs,
+                                           gtk_widget_get_width (GTK_WIDGET (self)),
+                                           gtk_widget_get_height (GTK_WIDGET (self)),
+                                           self->t0_us, self->t1_us);
+  return self->layout;
+}
+
+static void
+px_timeline_update_theme (PxTimeline *self)
+{
+  px_chart_theme_init_for_widget (&self->theme, GTK_WIDGET (self));
+  px_timeline_invalidate (self);
+  px_timeline_update_natural_height (self);
+}
+
+static void
+px_timeline_set_hover (PxTimeline *self,
+                       guint       run,
+                       gint        index)
+{
+  if (self->hover_run == run && self->hover_index == index)
+    return;
+  self->hover_run = run;
+  self->hover_index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static double
+px_timeline_full_span (PxTimeline *self)
+{
+  g_autoptr(PxTimelineLayout) layout = px_timeline_layout_new (&self->theme, self->runs, 1., 1., 0., 0.);
+  double t1;
+
+  px_timeline_layout_get_window (layout, NULL, &t1);
+  return t1;
+}
+
+static void
+px_timeline_set_window (PxTimeline *self,
+                        double      t0_us,
+                        double      t1_us)
+{
+  double full = px_timeline_full_span (self);
+  double span = t1_us - t0_us;
+
+  if (span >= full)
+    {
+      t0_us = t1_us = 0.;
+    }
+  else
+    {
+      span = MAX (span, MIN_WINDOW_US);
+      t0_us = CLAMP (t0_us, 0., full - span);
+      t1_us = t0_us + span;
+    }
+
+  if (t0_us == self->t0_us && t1_us == self->t1_us)
+    return;
+  self->t0_us = t0_us;
+  self->t1_us = t1_us;
+  px_timeline_invalidate (self);
+}
+
+static gboolean
+px_timeline_changed_tick_cb (GtkWidget     *widget,
+                             GdkFrameClock *frame_clock,
+                             gpointer       user_data)
+{
+  PxTimeline *self = PX_TIMELINE (widget);
+
+  self->changed_tick_id = 0;
+  px_timeline_invalidate (self);
+  px_timeline_update_natural_height (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+px_timeline_dark_changed_cb (PxTimeline *self)
+{
+  px_timeline_update_theme (self);
+}
+
+static void
+px_timeline_motion_cb (PxTimeline               *self,
+                       double                    x,
+                       double                    y,
+                       GtkEventControllerMotion *motion)
+{
+  guint run, index;
+
+  self->pointer_x = x;
+  if (px_timeline_layout_hit_test (px_timeline_ensure_layout (self), x, y, &run, &index))
+    px_timeline_set_hover (self, run, index);
+  else
+    px_timeline_set_hover (self, 0, -1);
+}
+
+static void
+px_timeline_leave_cb (PxTimeline               *self,
+                      GtkEventControllerMotion *motion)
+{
+  px_timeline_set_hover (self, 0, -1);
+}
+
+static gboolean
+px_timeline_scroll_cb (PxTimeline               *self,
+                       double                    dx,
+                       double                    dy,
+                       GtkEventControllerScroll *scroll)
+{
+  PxTimelineLayout *layout;
+  double t0, t1, plot_x, plot_w, anchor, factor;
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
+
+  /* Plain scrolling belongs to the page around us. */
+  if (!(state & GDK_CONTROL_MASK) || dy == 0.)
+    return FALSE;
+
+  layout = px_timeline_ensure_layout (self);
+  px_timeline_layout_get_window (layout, &t0, &t1);
+  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
+  anchor = t0 + CLAMP ((self->pointer_x - plot_x) / plot_w, 0., 1.) * (t1 - t0);
+  factor = pow (ZOOM_STEP, dy);
+  px_timeline_set_window (self, anchor - (anchor - t0) * factor, anchor + (t1 - anchor) * factor);
+
+  return TRUE;
+}
+
+static void
+px_timeline_drag_begin_cb (PxTimeline     *self,
+                           double          x,
+                           double          y,
+                           GtkGestureDrag *drag)
+{
+  px_timeline_layout_get_window (px_timeline_ensure_layout (self), &self->drag_t0_us, &self->drag_t1_us);
+}
+
+static void
+px_timeline_drag_update_cb (PxTimeline     *self,
+                            double          offset_x,
+                            double          offset_y,
+                            GtkGestureDrag *drag)
+{
+  double plot_w, dt;
+
+  if (self->t1_us <= self->t0_us)
+    return;
+  px_timeline_layout_get_plot (px_timeline_ensure_layout (self), NULL, &plot_w);
+  dt = -offset_x / plot_w * (self->drag_t1_us - self->drag_t0_us);
+  px_timeline_set_window (self, self->drag_t0_us + dt, self->drag_t1_us + dt);
+}
+
+static void
+append_escaped (GString    *s,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (s, escaped);
+}
+
+static gboolean
+px_timeline_query_tooltip_cb (PxTimeline *self,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  PxTimelineLayout *layout = px_timeline_ensure_layout (self);
+  const PxTaskRecord *record;
+  PxRunResult *run;
+  g_autoptr(GString) s = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *cpu = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  graphene_rect_t rect;
+  guint run_index, index;
+  gint64 wall;
+
+  if (keyboard || !px_timeline_layout_hit_test (layout, x, y, &run_index, &index))
+    return FALSE;
+
+  run = g_ptr_array_index (self->runs, run_index);
+  record = px_run_result_get_task (run, index);
+  s = g_string_new ("<b>");
+  if (record->label != NULL)
+    append_escaped (s, record->label);
+  else
+    g_string_append_printf (s, _("Task %u"), index);
+  g_string_append (s, "</b>  ");
+  append_escaped (s, px_strategy_get_title (px_run_result_get_strategy (run)));
+  g_string_append_c (s, '\n');
+
+  if (PX_TASK_RECORD_IS_RUNNING (record))
+    {
+      wall = MAX (px_run_result_get_span_us (run) - record->start_us, 0);
+      duration = px_chart_format_duration (wall);
+      g_string_append_printf (s, _("Running for at least %s"), duration);
+    }
+  else
+    {
+      wall = record->end_us - record->start_us;
+      duration = px_chart_format_duration (wall);
+      cpu = px_chart_format_duration (record->cpu_us);
+      g_string_append_printf (s, _("Duration: %s"), duration);
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("CPU time: %s (%.0f%% of its duration)"), cpu,
+                              wall > 0 ? 100. * record->cpu_us / wall : 0.);
+      in = px_chart_format_bytes (record->bytes_in);
+      out = px_chart_format_bytes (record->bytes_out);
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("In: %s, out: %s"), in, out);
+    }
+
+  if (record->summary != NULL)
+    {
+      g_string_append_c (s, '\n');
+      append_escaped (s, record->summary);
+    }
+  if (record->error != NULL)
+    {
+      g_string_append (s, "\n<b>");
+      append_escaped (s, _("Failed:"));
+      g_string_append (s, "</b> ");
+      append_escaped (s, record->error);
+    }
+
+  gtk_tooltip_set_markup (tooltip, s->str);
+  if (px_timeline_layout_get_task_rect (layout, run_index, index, &rect))
+    gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                                (int) rect.origin.x, (int) rect.origin.y,
+                                MAX ((int) rect.size.width, 1), MAX ((int) rect.size.height, 1) });
+
+  return TRUE;
+}
+
+static void
+px_timeline_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  PxTimeline *self = PX_TIMELINE (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 320;
+      *natural = 900;
+    }
+  else
+    {
+      if (self->natural_height < 0)
+        self->natural_height = px_timeline_get_natural_height (&self->theme, self->runs);
+      /* The page scrolls: take the height that keeps every lane readable. */
+      *minimum = *natural = (int) self->natural_height;
+    }
+}
+
+static void
+px_timeline_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  px_timeline_invalidate (PX_TIMELINE (widget));
+}
+
+static void
+union_task_rect (PxTimelineLayout *layout,
+                 guint             run,
+                 guint             index,
+                 double            grow,
+                 graphene_rect_t  *bounds,
+                 gboolean         *any)
+{
+  graphene_rect_t r;
+
+  if (!px_timeline_layout_get_task_rect (layout, run, index, &r))
+    return;
+  graphene_rect_inset (&r, -grow, -grow);
+  if (*any)
+    graphene_rect_union (bounds, &r, bounds);
+  else
+    *bounds = r;
+  *any = TRUE;
+}
+
+static void
+px_timeline_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  PxTimeline *self = PX_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PxTimelineLayout *layout;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean any = FALSE;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  layout = px_timeline_ensure_layout (self);
+
+  if (self->cache == NULL)
+    {
+      GtkSnapshot *child = gtk_snapshot_new ();
+      cairo_t *cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+      px_draw_timeline_layout (cr, &self->theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
+      cairo_destroy (cr);
+      self->cache = gtk_snapshot_free_to_node (child);
+    }
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
+
+  /* Running bars and the hover change every frame: draw them on top, in
+   * bounds no bigger than they need. */
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (self->runs, i);
+      guint n_tasks = px_run_result_get_n_tasks (run);
+
+      for (guint index = 0; index < n_tasks; index++)
+        {
+          const PxTaskRecord *record = px_run_result_get_task (run, index);
+
+          if (record != NULL && PX_TASK_RECORD_IS_RUNNING (record))
+            union_task_rect (layout, i, index, 4., &bounds, &any);
+        }
+    }
+  if (self->hover_index >= 0)
+    union_task_rect (layout, self->hover_run, self->hover_index, 4., &bounds, &any);
+
+  if (any)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+      px_draw_timeline_layout (cr, &self->theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER,
+                               self->hover_run, self->hover_index);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+px_timeline_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (px_timeline_parent_class)->css_changed (widget, change);
+
+  px_timeline_update_theme (PX_TIMELINE (widget));
+}
+
+static void
+px_timeline_dispose (GObject *object)
+{
+  PxTimeline *self = PX_TIMELINE (object);
+
+  if (self->changed_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->changed_tick_id);
+      self->changed_tick_id = 0;
+    }
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_pointer (&self->layout, px_timeline_layout_free);
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (px_timeline_parent_class)->dispose (object);
+}
+
+static void
+px_timeline_class_init (PxTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = px_timeline_dispose;
+
+  widget_class->measure = px_timeline_measure;
+  widget_class->size_allocate = px_timeline_size_allocate;
+  widget_class->snapshot = px_timeline_snapshot;
+  widget_class->css_changed = px_timeline_css_changed;
+
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+px_timeline_init (PxTimeline *self)
+{
+  GtkEventController *controller;
+  GtkGesture *drag;
+
+  self->runs = g_ptr_array_new ();
+  self->natural_height = -1;
+  self->hover_index = -1;
+  px_chart_theme_init_default (&self->theme, FALSE);
+  self->theme.background.alpha = 0.;
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (px_timeline_query_tooltip_cb), NULL);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (px_timeline_dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (px_timeline_motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (px_timeline_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (px_timeline_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (px_timeline_drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (px_timeline_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+}
+
+GtkWidget *
+px_timeline_new (void)
+{
+  return g_object_new (PX_TYPE_TIMELINE, NULL);
+}
+
+void
+px_timeline_set_runs (PxTimeline *self,
+                      GPtrArray  *runs)
+{
+  g_return_if_fail (PX_IS_TIMELINE (self));
+
+  if (runs == self->runs)
+    {
+      px_timeline_runs_changed (self);
+      return;
+    }
+
+  g_clear_pointer (&self->runs, g_ptr_array_unref);
+  self->runs = runs != NULL ? g_ptr_array_ref (runs) : g_ptr_array_new ();
+  self->t0_us = self->t1_us = 0.;
+  self->hover_index = -1;
+  px_timeline_invalidate (self);
+  px_timeline_update_natural_height (self);
+}
+
+GPtrArray *
+px_timeline_get_runs (PxTimeline *self)
+{
+  g_return_val_if_fail (PX_IS_TIMELINE (self), NULL);
+
+  return self->runs;
+}
+
+void
+px_timeline_runs_changed (PxTimeline *self)
+{
+  g_return_if_fail (PX_IS_TIMELINE (self));
+
+  /* Records may arrive thousands of times a second: redraw once a frame. */
+  if (self->changed_tick_id == 0)
+    self->changed_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), px_timeline_changed_tick_cb,
+                                                          NULL, NULL);
+}
+
+void
+px_timeline_reset_zoom (PxTimeline *self)
+{
+  g_return_if_fail (PX_IS_TIMELINE (self));
+
+  self->t0_us = self->t1_us = 0.;
+  px_timeline_invalidate (self);
+}

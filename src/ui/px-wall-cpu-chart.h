@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_WALL_CPU_CHART (px_wall_cpu_chart_get_type ())
+G_DECLARE_FINAL_TYPE (PxWallCpuChart, px_wall_cpu_chart, PX, WALL_CPU_CHART, GtkWidget)
+
+/* Per run of a batch: wall time beside CPU time (user and system), the
+ * CPU/wall ratio and the speedup over the sequential run. */
+GtkWidget *px_wall_cpu_chart_new          (void);
+/* Keeps a reference on runs; NULL shows the empty state. */
+void       px_wall_cpu_chart_set_runs     (PxWallCpuChart *self,
+                                           GPtrArray      *runs);
+GPtrArray *px_wall_cpu_chart_get_runs     (PxWallCpuChart *self);
+void       px_wall_cpu_chart_runs_changed (PxWallCpuChart *self);
+
+G_END_DECLS

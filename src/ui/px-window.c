@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "parallax"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "px-run-page.h"
+#include "px-window.h"
+
+struct _PxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  PxRunPage            *run_page;
+
+  /* Owned */
+  GSettings            *settings;
+  char                 *screenshot;
+};
+
+G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+save_screenshot (PxWindow  *self,
+                 GError   **error)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL || renderer == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window has nothing to show yet"));
+      return FALSE;
+    }
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, self->screenshot))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), self->screenshot);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+screenshot_cb (gpointer user_data)
+{
+  PxWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!save_screenshot (self, &error))
+    g_printerr ("parallax: %s\n", error->message);
+  else
+    g_print ("%s\n", self->screenshot);
+
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+demo_finished_cb (PxRunPage *page,
+                  PxWindow  *self)
+{
+  /* Give the charts a few frames to lay out and draw the final results. */
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 500, screenshot_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+px_window_close_request (GtkWindow *window)
+{
+  PxWindow *self = PX_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  /* Stops a run in progress and reaps its workers. */
+  px_run_page_stop (self->run_page);
+
+  return GTK_WINDOW_CLASS (px_window_parent_class)->close_request (window);
+}
+
+static void
+px_window_dispose (GObject *object)
+{
+  PxWindow *self = PX_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PX_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->screenshot, g_free);
+
+  G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
+}
+
+static void
+px_window_class_init (PxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = px_window_dispose;
+  window_class->close_request = px_window_close_request;
+
+  g_type_ensure (PX_TYPE_RUN_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/parallaxlab/Parallax/px-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, run_page);
+}
+
+static void
+px_window_init (PxWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The primary menu sits outside the page: expose its actions here too. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "run", px_run_page_get_action_group (self->run_page));
+}
+
+PxWindow *
+px_window_new (PxApplication *application)
+{
+  PxWindow *self;
+  GSettings *settings;
+
+  g_return_val_if_fail (PX_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (PX_TYPE_WINDOW, "application", application, NULL);
+  settings = px_application_get_settings (application);
+  self->settings = g_object_ref (settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (settings, "last-page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  px_run_page_set_settings (self->run_page, settings);
+
+  return self;
+}
+
+void
+px_window_take_screenshot (PxWindow   *self,
+                           const char *path)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->screenshot);
+  self->screenshot = g_strdup (path);
+
+  adw_view_stack_set_visible_child_name (self->stack, "run");
+  g_signal_connect_object (self->run_page, "batch-finished", G_CALLBACK (demo_finished_cb), self, 0);
+  px_run_page_run_demo (self->run_page);
+}
+
+void
+px_window_add_toast (PxWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "px-application.h"
+
+G_BEGIN_DECLS
+
+#define PX_TYPE_WINDOW (px_window_get_type ())
+G_DECLARE_FINAL_TYPE (PxWindow, px_window, PX, WINDOW, AdwApplicationWindow)
+
+PxWindow *px_window_new             (PxApplication *application);
+/* Runs a short demo on the Run page, saves the window as a PNG at path,
+ * and closes the window. */
+void      px_window_take_screenshot (PxWindow      *self,
+                                     const char    *path);
+void      px_window_add_toast       (PxWindow      *self,
+                                     AdwToast      *toast);
+
+G_END_DECLS

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-charts"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include <adwaita.h>
+
+#include "px-chart-draw.h"
+#include "px-timeline.h"
+#include "px-wall-cpu-chart.h"
+
+#define WIDTH  1600
+#define HEIGHT 900
+#define MS     1000
+
+static gboolean have_display;
+
+/* Batches */
+
+static void
+add_record (PxRunResult *run,
+            guint        index,
+            guint        lane,
+            gint64       start_us,
+            gint64       end_us,
+            gint64       cpu_us,
+            const char  *error)
+{
+  PxTaskRecord *record = px_task_record_new ();
+
+  record->index = index;
+  record->label = g_strdup_printf ("user%u", index);
+  record->lane = lane;
+  record->start_us = start_us;
+  record->end_us = end_us;
+  record->cpu_us = cpu_us;
+  record->bytes_in = 1000 + index;
+  record->bytes_out = 20000;
+  record->summary = g_strdup ("42 repositories");
+  record->error = g_strdup (error);
+  px_run_result_take_task (run, record);
+}
+
+static void
+add_samples (PxRunResult *run,
+             gint64       span_us,
+             guint        busy_cores)
+{
+  for (gint64 t = 20 * MS; t <= span_us + 20 * MS; t += 20 * MS)
+    {
+      double busy[4];
+
+      for (guint k = 0; k < G_N_ELEMENTS (busy); k++)
+        busy[k] = k < busy_cores ? 0.9 : 0.05 * k;
+      px_run_result_add_cpu_sample (run, t, busy, G_N_ELEMENTS (busy));
+    }
+}
+
+/* Sequential: 20 × 10 ms on one lane, task 3 failed. Threads: the same on
+ * two lanes. Processes: fetch-like on four lanes, two still running.
+ * Async: 50 overlapping fetches on lane 0. GIL: two lanes taking turns. */
+static GPtrArray *
+make_batch (void)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run;
+
+  run = px_run_result_new ("fetch", PX_STRATEGY_SEQUENTIAL, 1, 20);
+  for (guint i = 0; i < 20; i++)
+    add_record (run, i, 0, i * 10 * MS, (i + 1) * 10 * MS, i == 3 ? 10 * MS : 6 * MS,
+                i == 3 ? "HTTP 404" : NULL);
+  add_samples (run, 200 * MS, 1);
+  px_run_result_set_measurements (run, 200 * MS, 120 * MS, 8 * MS, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  run = px_run_result_new ("fetch", PX_STRATEGY_THREADS, 2, 20);
+  for (guint i = 0; i < 20; i++)
+    add_record (run, i, i % 2, (i / 2) * 10 * MS, (i / 2 + 1) * 10 * MS, 6 * MS, NULL);
+  add_samples (run, 100 * MS, 2);
+  px_run_result_set_measurements (run, 100 * MS, 118 * MS, 9 * MS, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  run = px_run_result_new ("fetch", PX_STRATEGY_PROCESSES, 4, 20);
+  for (guint i = 0; i < 18; i++)
+    add_record (run, i, i % 4, (i / 4) * 12 * MS, (i / 4) * 12 * MS + 11 * MS, 1 * MS, NULL);
+  px_run_result_add_started (run, 18, 2, 48 * MS);
+  px_run_result_add_started (run, 19, 3, 48 * MS);
+  add_samples (run, 70 * MS, 4);
+  g_ptr_array_add (runs, run);
+
+  run = px_run_result_new ("fetch", PX_STRATEGY_ASYNC, 1, 50);
+  for (guint i = 0; i < 50; i++)
+    add_record (run, i, 0, i * 200, i * 200 + 40 * MS, 500, i == 7 ? "timed out" : NULL);
+  add_samples (run, 50 * MS, 1);
+  px_run_result_set_measurements (run, 50 * MS, 25 * MS, 3 * MS, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  run = px_run_result_new ("fetch", PX_STRATEGY_GIL, 2, 20);
+  for (guint i = 0; i < 20; i++)
+    add_record (run, i, i % 2, i * 8 * MS, i * 8 * MS + 14 * MS, 7 * MS, NULL);
+  px_run_result_set_measurements (run, 166 * MS, 140 * MS, 6 * MS, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  px_run_results_compute_speedups (runs);
+
+  return runs;
+}
+
+static GPtrArray *
+make_big_batch (guint per_run)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint s = 0; s < PX_N_STRATEGIES; s++)
+    {
+      guint lanes = s == PX_STRATEGY_SEQUENTIAL || s == PX_STRATEGY_ASYNC ? 1 : 8;
+      PxRunResult *run = px_run_result_new ("decompress", s, lanes, per_run);
+      gint64 *lane_t = g_new0 (gint64, lanes);
+
+      for (guint i = 0; i < per_run; i++)
+        {
+          guint lane = i % lanes;
+          gint64 d = 200 + (i * 7919) % 3000;
+          gint64 start = s == PX_STRATEGY_ASYNC ? i * 150 : lane_t[lane];
+
+          add_record (run, i, lane, start, start + d, d / 2, i % 97 == 0 ? "corrupt" : NULL);
+          lane_t[lane] = start + d;
+        }
+      add_samples (run, lane_t[0], 3);
+      px_run_result_set_measurements (run, lane_t[0], lane_t[0] / 2, 0, 0, 0);
+      g_free (lane_t);
+      g_ptr_array_add (runs, run);
+    }
+  px_run_results_compute_speedups (runs);
+
+  return runs;
+}
+
+/* Pixels */
+
+typedef struct
+{
+  double r, g, b;
+} Pixel;
+
+static Pixel
+get_pixel (cairo_surface_t *surface,
+           double           x,
+           double           y)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 p;
+
+  cairo_surface_flush (surface);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
+  p = *(const guint32 *) (data + (int) y * stride + 4 * (int) x);
+
+  return (Pixel) { ((p >> 16) & 0xff) / 255., ((p >> 8) & 0xff) / 255., (p & 0xff) / 255. };
+}
+
+static double
+pixel_distance (Pixel          p,
+                const GdkRGBA *c)
+{
+  return fabs (p.r - c->red) + fabs (p.g - c->green) + fabs (p.b - c->blue);
+}
+
+static void
+assert_drawn (cairo_surface_t       *surface,
+              const graphene_rect_t *r,
+              const GdkRGBA         *background)
+{
+  Pixel p = get_pixel (surface, r->origin.x + r->size.width / 2, r->origin.y + r->size.height / 2);
+
+  g_assert_cmpfloat (pixel_distance (p, background), >, 0.1);
+}
+
+static void
+assert_background (cairo_surface_t *surface,
+                   double           x,
+                   double           y,
+                   const GdkRGBA   *background)
+{
+  g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), background), <, 0.01);
+}
+
+static guint
+count_not_background (cairo_surface_t *surface,
+                      const GdkRGBA   *background)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  guint n = 0;
+
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2)
+      if (pixel_distance (get_pixel (surface, x, y), background) > 0.1)
+        n++;
+  return n;
+}
+
+static void
+save_png (cairo_surface_t *surface,
+          const char      *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  g_test_message ("wrote %s", path);
+}
+
+static cairo_surface_t *
+render_timeline (const PxChartTheme *theme,
+                 GPtrArray          *runs)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  px_draw_timeline (cr, theme, runs, WIDTH, HEIGHT, 0, 0, 0, -1);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+
+  return surface;
+}
+
+/* Tests */
+
+static void
+test_ticks (void)
+{
+  PxChartTicks ticks;
+  g_autofree char *a = px_chart_format_duration (850);
+  g_autofree char *b = px_chart_format_duration (12345);
+  g_autofree char *c = px_chart_format_duration (2.5e6);
+
+  px_chart_time_ticks (0, 200 * MS, 10, &ticks);
+  g_assert_cmpstr (ticks.unit, ==, "ms");
+  g_assert_cmpfloat (ticks.step_us, ==, 20 * MS);
+  g_assert_cmpuint (ticks.n_ticks, ==, 11);
+
+  px_chart_time_ticks (0, 900, 4, &ticks);
+  g_assert_cmpstr (ticks.unit, ==, "µs");
+  g_assert_cmpfloat (ticks.step_us, ==, 500);
+
+  px_chart_time_ticks (0, 12e6, 6, &ticks);
+  g_assert_cmpstr (ticks.unit, ==, "s");
+  g_assert_cmpfloat (ticks.step_us, ==, 2e6);
+  g_assert_cmpuint (ticks.decimals, ==, 0);
+
+  g_assert_cmpstr (a, ==, "850 µs");
+  g_assert_cmpstr (b, ==, "12.3 ms");
+  g_assert_cmpstr (c, ==, "2.50 s");
+}
+
+static void
+check_timeline (gboolean dark)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *surface;
+  graphene_rect_t r, r2;
+  double plot_x, plot_w, t1;
+  guint run, index;
+  Pixel p;
+
+  px_chart_theme_init_default (&theme, dark);
+  surface = render_timeline (&theme, runs);
+  save_png (surface, dark ? "charts-timeline-dark.png" : "charts-timeline-light.png");
+  layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
+  px_timeline_layout_get_window (layout, NULL, &t1);
+  g_assert_cmpfloat (t1, ==, 200 * MS);
+
+  /* Every finished bar is drawn, and the hit test finds it. */
+  for (guint i = 0; i < runs->len; i++)
+    for (guint k = 0; k < 10; k++)
+      {
+        g_assert_true (px_timeline_layout_get_task_rect (layout, i, k, &r));
+        g_assert_cmpfloat (r.size.height, >=, 1);
+        assert_drawn (surface, &r, &theme.background);
+        g_assert_true (px_timeline_layout_hit_test (layout, r.origin.x + r.size.width / 2,
+                                                    r.origin.y + r.size.height / 2, &run, &index));
+        g_assert_cmpuint (run, ==, i);
+        g_assert_cmpuint (index, ==, k);
+      }
+
+  /* Sequential task 3 failed and computed all along: solid red. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 3, &r));
+  p = get_pixel (surface, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  g_assert_cmpfloat (p.r - MAX (p.g, p.b), >, 0.3);
+
+  /* A sequential task is mostly computing: its first quarter is solid. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 5, &r));
+  p = get_pixel (surface, r.origin.x + r.size.width / 4, r.origin.y + r.size.height / 2);
+  g_assert_cmpfloat (pixel_distance (p, &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, 0.05);
+
+  /* Threads: two lanes side by side. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 1, &r2));
+  g_assert_cmpfloat (r.origin.x, ==, r2.origin.x);
+  g_assert_cmpfloat (r2.origin.y, >=, r.origin.y + r.size.height);
+
+  /* Async: one lane, the overlapping tasks stacked in sub-rows. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 0, &r));
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 49, &r2));
+  g_assert_cmpfloat (r2.origin.y, >, r.origin.y);
+  g_assert_cmpfloat (r2.origin.x, >, r.origin.x);
+
+  /* Processes: the running tasks are drawn up to now. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 2, 18, &r));
+  assert_drawn (surface, &r, &theme.background);
+
+  /* Past the end of the threads run its first lane is empty. */
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
+  assert_background (surface, plot_x + plot_w * 153.7 / 200., r.origin.y + r.size.height / 2, &theme.background);
+  g_assert_false (px_timeline_layout_hit_test (layout, plot_x + plot_w * 153.7 / 200.,
+                                               r.origin.y + r.size.height / 2, NULL, NULL));
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_timeline_light (void)
+{
+  check_timeline (FALSE);
+}
+
+static void
+test_timeline_dark (void)
+{
+  check_timeline (TRUE);
+}
+
+static void
+test_timeline_zoom (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  graphene_rect_t r;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  px_chart_theme_init_default (&theme, FALSE);
+  layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 50 * MS, 100 * MS);
+  px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_ALL, 0, 6);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  save_png (surface, "charts-timeline-zoom.png");
+
+  /* Culled outside the window, wide inside it. */
+  g_assert_false (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 6, &r));
+  g_assert_cmpfloat (r.size.width, >, WIDTH / 8);
+  assert_drawn (surface, &r, &theme.background);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+check_wall_cpu (gboolean dark)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  PxChartTheme theme;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  graphene_rect_t wall, user, sys;
+
+  px_chart_theme_init_default (&theme, dark);
+  px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  save_png (surface, dark ? "charts-wall-cpu-dark.png" : "charts-wall-cpu-light.png");
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, i, PX_WALL_CPU_BAR_WALL, &wall));
+      g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, i, PX_WALL_CPU_BAR_CPU_USER, &user));
+      assert_drawn (surface, &wall, &theme.background);
+      assert_drawn (surface, &user, &theme.background);
+      g_assert_cmpfloat (user.origin.x, >, wall.origin.x);
+      g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, wall.origin.x + 1, wall.origin.y + 1), ==, i);
+    }
+
+  /* Sequential: wall 200 ms, CPU 120 + 8 ms; system stacked on user. */
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_WALL, &wall));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_USER, &user));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_SYS, &sys));
+  g_assert_cmpfloat (fabs (user.size.height / wall.size.height - 0.6), <, 0.02);
+  g_assert_cmpfloat (fabs (sys.origin.y + sys.size.height - user.origin.y), <, 0.5);
+  assert_drawn (surface, &sys, &theme.background);
+  /* Above the CPU bar, below the wall bar's top: empty. */
+  assert_background (surface, user.origin.x + user.size.width / 2 + 3, (wall.origin.y + sys.origin.y) / 2 + 7,
+                     &theme.background);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_wall_cpu_light (void)
+{
+  check_wall_cpu (FALSE);
+}
+
+static void
+test_wall_cpu_dark (void)
+{
+  check_wall_cpu (TRUE);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new ();
+  PxChartTheme theme;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  px_chart_theme_init_default (&theme, FALSE);
+  px_draw_timeline (cr, &theme, runs, WIDTH, HEIGHT, 0, 0, 0, -1);
+  g_assert_cmpuint (count_not_background (surface, &theme.background), >, 200);
+  save_png (surface, "charts-timeline-empty.png");
+  g_assert_false (px_timeline_hit_test (&theme, runs, WIDTH, HEIGHT, 0, 0, WIDTH / 2, HEIGHT / 2, NULL, NULL));
+
+  px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
+  g_assert_cmpuint (count_not_background (surface, &theme.background), >, 200);
+  g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, WIDTH / 2, HEIGHT / 2), ==, -1);
+
+  /* NULL is empty too. */
+  px_draw_timeline (cr, &theme, NULL, WIDTH, HEIGHT, 0, 0, 0, -1);
+  px_draw_wall_cpu (cr, &theme, NULL, WIDTH, HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_many_tasks (void)
+{
+  g_autoptr(GPtrArray) runs = make_big_batch (2000);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *surface;
+  graphene_rect_t r;
+  gint64 begin;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  begin = g_get_monotonic_time ();
+  surface = render_timeline (&theme, runs);
+  g_test_message ("10,000 tasks drawn in %.1f ms", (g_get_monotonic_time () - begin) / 1e3);
+  save_png (surface, "charts-timeline-10k.png");
+
+  /* Sub-pixel bars merge, but the lanes are still covered. */
+  layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 100, &r));
+  assert_drawn (surface, &r, &theme.background);
+
+  cairo_surface_destroy (surface);
+}
+
+/* Widgets */
+
+static gboolean
+skip_without_display (void)
+{
+  if (have_display)
+    return FALSE;
+  if (g_strcmp0 (g_getenv ("PARALLAX_REQUIRE_DISPLAY"), "1") == 0)
+    g_error ("PARALLAX_REQUIRE_DISPLAY=1 but there is no display");
+  g_test_skip ("no display");
+  return TRUE;
+}
+
+static void
+wait_for_size (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* One more frame so the first snapshot has happened. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+}
+
+static guint
+render_widget (GtkWidget  *widget,
+               const char *png)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guint8 *data = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
+  guint n = 0;
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  data = g_malloc (4 * w * h);
+  gdk_texture_download (texture, data, 4 * w);
+  /* The widgets leave their background to the window: count what they drew. */
+  for (int i = 0; i < w * h; i++)
+    if (data[4 * i + 3] > 0)
+      n++;
+
+  return n;
+}
+
+static void
+test_widget_timeline (void)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  GtkWidget *window, *timeline;
+  guint before, after;
+
+  if (skip_without_display ())
+    return;
+
+  runs = make_batch ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  timeline = px_timeline_new ();
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_size (timeline);
+
+  before = render_widget (timeline, "charts-widget-timeline-empty.png");
+  g_assert_cmpuint (before, >, 100);
+
+  px_timeline_set_runs (PX_TIMELINE (timeline), runs);
+  wait_for_size (timeline);
+  g_assert_cmpint (gtk_widget_get_height (timeline), >=, 300);
+  after = render_widget (timeline, "charts-widget-timeline.png");
+  g_assert_cmpuint (after, >, before);
+
+  /* New records: the cached part is rebuilt on the next frame. */
+  px_run_result_add_started (g_ptr_array_index (runs, 0), 19, 0, 190 * MS);
+  px_timeline_runs_changed (PX_TIMELINE (timeline));
+  wait_for_size (timeline);
+  g_assert_cmpuint (render_widget (timeline, "charts-widget-timeline.png"), >, 100);
+  g_assert_true (px_timeline_get_runs (PX_TIMELINE (timeline)) == runs);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_widget_wall_cpu (void)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  GtkWidget *window, *chart;
+  guint before, after;
+
+  if (skip_without_display ())
+    return;
+
+  runs = make_batch ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  chart = px_wall_cpu_chart_new ();
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_size (chart);
+
+  before = render_widget (chart, "charts-widget-wall-cpu-empty.png");
+  g_assert_cmpuint (before, >, 100);
+
+  px_wall_cpu_chart_set_runs (PX_WALL_CPU_CHART (chart), runs);
+  px_wall_cpu_chart_runs_changed (PX_WALL_CPU_CHART (chart));
+  wait_for_size (chart);
+  after = render_widget (chart, "charts-widget-wall-cpu.png");
+  g_assert_cmpuint (after, >, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  have_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+  if (have_display)
+    {
+      gtk_init ();
+      adw_init ();
+    }
+
+  g_test_add_func ("/parallax/charts/ticks", test_ticks);
+  g_test_add_func ("/parallax/charts/timeline/light", test_timeline_light);
+  g_test_add_func ("/parallax/charts/timeline/dark", test_timeline_dark);
+  g_test_add_func ("/parallax/charts/timeline/zoom", test_timeline_zoom);
+  g_test_add_func ("/parallax/charts/wall-cpu/light", test_wall_cpu_light);
+  g_test_add_func ("/parallax/charts/wall-cpu/dark", test_wall_cpu_dark);
+  g_test_add_func ("/parallax/charts/empty", test_empty);
+  g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
+  g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);
+  g_test_add_func ("/parallax/charts/widget/wall-cpu", test_widget_wall_cpu);
+
+  return g_test_run ();
+}
