@@ -49,7 +49,7 @@ add_samples (PxRunResult *run,
              gint64       span_us,
              guint        busy_cores)
 {
-  for (gint64 t = 20 * MS; t <= span_us + 20 * MS; t += 20 * MS)
+  for (gint64 t = 20 * MS; t <= span_us; t += 20 * MS)
     {
       double busy[4];
 
@@ -488,8 +488,9 @@ wait_for_size (GtkWidget *widget)
   while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  /* One more frame so the first snapshot has happened. */
-  for (guint i = 0; i < 20; i++)
+  /* A few frames, so the allocation and first snapshot have happened. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (widget));
 }

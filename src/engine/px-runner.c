@@ -37,6 +37,7 @@ typedef struct
 
   GMutex         lock;
   PxRunResult   *result;
+  PxCpuTimes     tasks_cpu;  /* the pool threads' CPU while running tasks */
   GPtrArray     *contexts;  /* the pool threads' PxTaskContexts */
 
   /* async strategy: only touched on the driver thread */
@@ -247,6 +248,7 @@ pool_run_task (gpointer data,
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
   PxTaskOutcome outcome;
+  PxCpuTimes times_before = { 0 }, times_after = { 0 };
   gint64 start_us, cpu_before, cpu_us;
   gboolean ok;
 
@@ -273,10 +275,17 @@ pool_run_task (gpointer data,
   post_started (job, index, lane, start_us);
 
   px_task_context_enter (ctx);
+  px_thread_cpu_times (&times_before);
   cpu_before = px_thread_cpu_us ();
   ok = px_workload_execute (job->workload, input, ctx, &outcome, &error);
   cpu_us = px_thread_cpu_us () - cpu_before;
+  px_thread_cpu_times (&times_after);
   px_task_context_leave (ctx);
+
+  g_mutex_lock (&job->lock);
+  job->tasks_cpu.user_us += times_after.user_us - times_before.user_us;
+  job->tasks_cpu.sys_us += times_after.sys_us - times_before.sys_us;
+  g_mutex_unlock (&job->lock);
 
   /* A task cut short by Stop did not finish: it is not a failure. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -546,6 +555,11 @@ run_serial_part (RunJob *job)
   px_task_context_leave (ctx);
 }
 
+/* The CPU time of a run is that of the threads it runs on (this driver
+ * thread, which also runs the serial part, the event loop and the pipes;
+ * the pool threads while they run tasks) and of its reaped worker
+ * processes: neither the UI drawing the run nor the embedded server
+ * (a process of its own) counts. */
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -554,8 +568,8 @@ run_thread (GTask        *task,
 {
   RunJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  PxCpuTimes self_before = { 0 }, children_before = { 0 };
-  PxCpuTimes self_after = { 0 }, children_after = { 0 };
+  PxCpuTimes driver_before = { 0 }, children_before = { 0 };
+  PxCpuTimes driver_after = { 0 }, children_after = { 0 };
   gint64 end_us;
   gboolean ok = TRUE;
 
@@ -572,7 +586,8 @@ run_thread (GTask        *task,
     job->gil = px_gil_new (PX_GIL_SWITCH_INTERVAL_US);
 
   px_peak_rss_reset ();
-  px_process_cpu_times (&self_before, &children_before);
+  px_thread_cpu_times (&driver_before);
+  px_process_cpu_times (NULL, &children_before);
   job->start_us = g_get_monotonic_time ();
   job->sampler = g_thread_new ("px-cpu-sampler", sampler_thread, job);
 
@@ -599,7 +614,8 @@ run_thread (GTask        *task,
     }
 
   end_us = g_get_monotonic_time ();
-  px_process_cpu_times (&self_after, &children_after);
+  px_thread_cpu_times (&driver_after);
+  px_process_cpu_times (NULL, &children_after);
   sampler_stop (job);
 
   if (!ok)
@@ -613,9 +629,9 @@ run_thread (GTask        *task,
 
   px_run_result_set_measurements (job->result,
                                   end_us - job->start_us,
-                                  (self_after.user_us - self_before.user_us) +
+                                  (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
                                   (children_after.user_us - children_before.user_us),
-                                  (self_after.sys_us - self_before.sys_us) +
+                                  (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
                                   (children_after.sys_us - children_before.sys_us),
                                   job->pipe_bytes,
                                   px_peak_rss_bytes () + job->worker_peak_rss);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "px-sys"
+#define _GNU_SOURCE /* RUSAGE_THREAD */
 
 #include "config.h"
 
@@ -47,6 +48,18 @@ px_process_cpu_times (PxCpuTimes *self_times,
     {
       children_times->user_us = timeval_to_us (&ru.ru_utime);
       children_times->sys_us = timeval_to_us (&ru.ru_stime);
+    }
+}
+
+void
+px_thread_cpu_times (PxCpuTimes *times)
+{
+  struct rusage ru;
+
+  if (getrusage (RUSAGE_THREAD, &ru) == 0)
+    {
+      times->user_us = timeval_to_us (&ru.ru_utime);
+      times->sys_us = timeval_to_us (&ru.ru_stime);
     }
 }
 

@@ -16,6 +16,8 @@ gint64   px_thread_cpu_us        (void);
 /* getrusage() of this process, and of its reaped children. */
 void     px_process_cpu_times    (PxCpuTimes *self_times,
                                   PxCpuTimes *children_times);
+/* getrusage() of the calling thread. */
+void     px_thread_cpu_times     (PxCpuTimes *times);
 /* Peak resident set size of this process since the last reset. The reset
  * needs /proc/self/clear_refs; where it is refused the peak is the
  * lifetime one. */

@@ -26,9 +26,9 @@
 #define AXIS_EM            1.9
 #define LEGEND_EM          2.0
 /* A lane holding overlapping tasks grows by this much per sub-row, up to
- * MAX_LANE_ROWS_EM; past that its sub-rows get thinner. */
+ * MAX_LANE_EM; past that its sub-rows get thinner. */
 #define SUBROW_EM          0.42
-#define MAX_LANE_EM        9.0
+#define MAX_LANE_EM        14.0
 /* Lanes never grow past this factor of their natural height. */
 #define MAX_LANE_SCALE     1.6
 #define HEAT_LEVELS        8
@@ -338,10 +338,13 @@ rects_add (GArray *rects,
     g_array_append_val (rects, r);
 }
 
+/* Bars sit on whole pixels: without antialiasing cairo fills them on its
+ * fast path, which matters with thousands of them. */
 static void
 rects_path (cairo_t *cr,
             GArray  *rects)
 {
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (guint i = 0; i < rects->len; i++)
     {
       const Rect *r = &g_array_index (rects, Rect, i);
@@ -362,6 +365,7 @@ rects_fill (cairo_t       *cr,
   rects_path (cr, rects);
   set_source (cr, color, alpha);
   cairo_fill (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 static void
@@ -379,6 +383,7 @@ rects_fill_hatched (cairo_t       *cr,
   rects_path (cr, rects);
   cairo_set_source (cr, hatch);
   cairo_fill (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
   cairo_pattern_destroy (hatch);
 }
 
@@ -391,6 +396,7 @@ rects_outline (cairo_t       *cr,
   if (rects->len == 0)
     return;
   cairo_new_path (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (guint i = 0; i < rects->len; i++)
     {
       const Rect *r = &g_array_index (rects, Rect, i);
@@ -400,6 +406,7 @@ rects_outline (cairo_t       *cr,
   set_source (cr, color, alpha);
   cairo_set_line_width (cr, 1.);
   cairo_stroke (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
 
 static void
@@ -872,10 +879,9 @@ px_timeline_layout_hit_test (PxTimelineLayout *layout,
               if (!task_extent (layout, band, record, &x0, &x1))
                 continue;
               row_extent (band, lane, band->row[band->order[k]], &ry, &rh);
-              if (y < ry - 1 || y > ry + rh + 1)
-                continue;
               /* Tiny bars are hard to hit: accept a few pixels off. */
-              distance = x < x0 ? x0 - x : (x > x1 ? x - x1 : 0.);
+              distance = (x < x0 ? x0 - x : (x > x1 ? x - x1 : 0.)) +
+                         (y < ry ? ry - y : (y > ry + rh ? y - ry - rh : 0.));
               if (distance < best && distance <= 3.)
                 {
                   best = distance;
@@ -959,7 +965,7 @@ band_summary (const Band *band)
       g_string_append (s, "  ·  ");
       g_string_append_printf (s, _("wall %s"), d);
     }
-  if (!isnan (speedup))
+  if (!isnan (speedup) && px_run_result_get_strategy (run) != PX_STRATEGY_SEQUENTIAL)
     {
       g_string_append (s, "  ·  ");
       g_string_append_printf (s, _("%.2f× sequential"), speedup);
@@ -1164,6 +1170,8 @@ draw_band_bars (cairo_t                *cr,
   g_autoptr(GArray) failed_waiting = g_array_new (FALSE, FALSE, sizeof (Rect));
   g_autoptr(GArray) failed_outline = g_array_new (FALSE, FALSE, sizeof (Rect));
   g_autoptr(GArray) merged_failed = g_array_new (FALSE, FALSE, sizeof (Rect));
+  g_autoptr(GArray) thin = g_array_new (FALSE, FALSE, sizeof (Rect));
+  g_autoptr(GArray) failed_thin = g_array_new (FALSE, FALSE, sizeof (Rect));
   g_autofree Pending *pending = g_new0 (Pending, band->peak_rows);
 
   for (guint lane = 0; lane < band->n_lanes; lane++)
@@ -1212,7 +1220,11 @@ draw_band_bars (cairo_t                *cr,
           ratio = wall > 0 ? CLAMP (record->cpu_us / wall, 0., 1.) : 1.;
           solid_w = round (w * ratio);
           rects_add (failed ? failed_solid : solid, x, y, solid_w, h);
-          rects_add (failed ? failed_waiting : waiting, x + solid_w, y, w - solid_w, h);
+          /* Hatching needs a few pixels of height to read as hatching. */
+          if (h >= 5.)
+            rects_add (failed ? failed_waiting : waiting, x + solid_w, y, w - solid_w, h);
+          else
+            rects_add (failed ? failed_thin : thin, x + solid_w, y, w - solid_w, h);
           if (w >= 3. && h >= 5.)
             rects_add (failed ? failed_outline : outline, x, y, w, h);
         }
@@ -1222,10 +1234,12 @@ draw_band_bars (cairo_t                *cr,
     }
 
   rects_fill_hatched (cr, waiting, color);
+  rects_fill (cr, thin, color, 0.4);
   rects_fill (cr, solid, color, 1.);
   rects_fill (cr, merged, color, 0.85);
   rects_outline (cr, outline, color, 1.);
   rects_fill_hatched (cr, failed_waiting, &theme->error);
+  rects_fill (cr, failed_thin, &theme->error, 0.5);
   rects_fill (cr, failed_solid, &theme->error, 1.);
   rects_fill (cr, merged_failed, &theme->error, 0.9);
   rects_outline (cr, failed_outline, &theme->error, 1.);

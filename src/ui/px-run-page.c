@@ -94,8 +94,14 @@ struct _PxRunPage
   GtkNativeDialog      *dialog;
   GtkProgressBar       *progress_bars[PX_N_STRATEGIES];
   AdwActionRow         *progress_rows[PX_N_STRATEGIES];
+  guint                 redraw_id;
   gboolean              loading_settings;
 };
+
+/* While a run goes on, the timeline and the progress are redrawn at most
+ * this often: drawing thousands of bars at every frame would take CPU
+ * time from the run being measured. */
+#define LIVE_REDRAW_MS 250
 
 enum {
   BATCH_FINISHED,
@@ -494,6 +500,25 @@ update_progress (PxRunPage   *self,
   gtk_progress_bar_set_fraction (self->progress_bars[strategy], n > 0 ? (double) (ok + failed) / n : 1.);
 }
 
+static gboolean
+redraw_cb (gpointer user_data)
+{
+  PxRunPage *self = user_data;
+
+  self->redraw_id = 0;
+  if (current_run (self) != NULL)
+    update_progress (self, current_run (self));
+  px_timeline_runs_changed (self->timeline);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_redraw (PxRunPage *self)
+{
+  if (self->redraw_id == 0)
+    self->redraw_id = g_timeout_add (LIVE_REDRAW_MS, redraw_cb, self);
+}
+
 static void
 runner_task_started_cb (PxRunner  *runner,
                         guint      index,
@@ -502,7 +527,7 @@ runner_task_started_cb (PxRunner  *runner,
                         PxRunPage *self)
 {
   px_run_result_add_started (current_run (self), index, lane, start_us);
-  px_timeline_runs_changed (self->timeline);
+  queue_redraw (self);
 }
 
 static void
@@ -513,8 +538,7 @@ runner_task_finished_cb (PxRunner           *runner,
   PxRunResult *run = current_run (self);
 
   px_run_result_take_task (run, px_task_record_copy (record));
-  update_progress (self, run);
-  px_timeline_runs_changed (self->timeline);
+  queue_redraw (self);
 }
 
 static void
@@ -524,7 +548,7 @@ runner_cpu_sample_cb (PxRunner  *runner,
                       PxRunPage *self)
 {
   px_run_result_add_cpu_sample (current_run (self), t_us, (const double *) (gpointer) busy->data, busy->len);
-  px_timeline_runs_changed (self->timeline);
+  queue_redraw (self);
 }
 
 static void
@@ -1069,6 +1093,7 @@ px_run_page_dispose (GObject *object)
   px_run_page_stop (self);
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PX_TYPE_RUN_PAGE);
 

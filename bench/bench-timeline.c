@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-timeline"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <gtk/gtk.h>
+
+#include "px-chart-draw.h"
+
+/* Times the timeline drawing of 10,000 tasks (5 runs × 2,000) at 1920×1080
+ * against a frame budget of 8 ms, the full draw and the widget's cached
+ * path, and the wall/CPU chart. Usage: bench-timeline [FRAMES] */
+
+#define WIDTH     1920
+#define HEIGHT    1080
+#define PER_RUN   2000
+#define TARGET_MS 8.
+
+static GPtrArray *
+make_runs (void)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint s = 0; s < PX_N_STRATEGIES; s++)
+    {
+      guint lanes = s == PX_STRATEGY_SEQUENTIAL || s == PX_STRATEGY_ASYNC ? 1 : 8;
+      PxRunResult *run = px_run_result_new ("bench", s, lanes, PER_RUN);
+      g_autofree gint64 *lane_t = g_new0 (gint64, lanes);
+
+      for (guint i = 0; i < PER_RUN; i++)
+        {
+          guint lane = i % lanes;
+          gint64 d = 200 + (i * 7919) % 3000;
+          gint64 start = s == PX_STRATEGY_ASYNC ? i * 150 : lane_t[lane];
+
+          lane_t[lane] = start + d;
+          /* The last few still run, as during a live run. */
+          if (i >= PER_RUN - lanes)
+            {
+              px_run_result_add_started (run, i, lane, start);
+            }
+          else
+            {
+              PxTaskRecord *record = px_task_record_new ();
+
+              record->index = i;
+              record->lane = lane;
+              record->start_us = start;
+              record->end_us = start + d;
+              record->cpu_us = d / 3;
+              record->error = i % 97 == 0 ? g_strdup ("failed") : NULL;
+              px_run_result_take_task (run, record);
+            }
+        }
+      for (gint64 t = 50000; t < lane_t[0]; t += 50000)
+        {
+          double busy[8] = { .9, .8, .7, .6, .5, .4, .3, .2 };
+
+          px_run_result_add_cpu_sample (run, t, busy, G_N_ELEMENTS (busy));
+        }
+      px_run_result_set_measurements (run, lane_t[0], lane_t[0] / 3, lane_t[0] / 50, 0, 0);
+      g_ptr_array_add (runs, run);
+    }
+  px_run_results_compute_speedups (runs);
+
+  return runs;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        double     *ms,
+        guint       n)
+{
+  double median, p95;
+
+  qsort (ms, n, sizeof *ms, compare_double);
+  median = ms[n / 2];
+  p95 = ms[MIN ((guint) (n * 0.95), n - 1)];
+  g_print ("%-44s median %7.3f ms  p95 %7.3f ms  median/target %.2f\n", what, median, p95, median / TARGET_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint frames = argc > 1 ? (guint) atoi (argv[1]) : 200;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree double *ms = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GskRenderNode *cache;
+
+  setlocale (LC_ALL, "");
+  /* Registers the render node types, which gtk_init () would do; the
+   * bench needs no display. */
+  g_type_ensure (GSK_TYPE_CAIRO_NODE);
+  g_type_ensure (GSK_TYPE_CONTAINER_NODE);
+  frames = MAX (frames, 10);
+  ms = g_new (double, frames);
+  runs = make_runs ();
+  px_chart_theme_init_default (&theme, FALSE);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+
+  g_print ("%u tasks (%u runs × %u), %d×%d, %u frames, target %.0f ms\n",
+           PX_N_STRATEGIES * PER_RUN, PX_N_STRATEGIES, PER_RUN, WIDTH, HEIGHT, frames, TARGET_MS);
+
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin = g_get_monotonic_time ();
+
+      px_draw_timeline (cr, &theme, runs, WIDTH, HEIGHT, 0, 0, 2, 100);
+      cairo_surface_flush (surface);
+      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+    }
+  report ("timeline, full draw (image surface)", ms, frames);
+
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin = g_get_monotonic_time ();
+      PxTimelineLayout *layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+
+      px_timeline_layout_free (layout);
+      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+    }
+  report ("timeline, layout only (sort, sub-rows)", ms, frames);
+
+  /* The widget's path: the static part drawn once into a render node,
+   * each frame replays it and draws running bars and hover on top. */
+  {
+    g_autoptr(PxTimelineLayout) layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    cairo_t *node_cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
+    gint64 begin = g_get_monotonic_time ();
+
+    px_draw_timeline_layout (node_cr, &theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
+    cairo_destroy (node_cr);
+    cache = gtk_snapshot_free_to_node (snapshot);
+    g_print ("%-44s %7.3f ms (once per change)\n", "timeline, static part into the node",
+             (g_get_monotonic_time () - begin) / 1e3);
+
+    for (guint i = 0; i < frames; i++)
+      {
+        begin = g_get_monotonic_time ();
+        px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
+        cairo_surface_flush (surface);
+        ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      }
+    report ("timeline, per frame over the cache: overlay", ms, frames);
+
+    for (guint i = 0; i < frames; i++)
+      {
+        begin = g_get_monotonic_time ();
+        gsk_render_node_draw (cache, cr);
+        px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
+        cairo_surface_flush (surface);
+        ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      }
+    report ("timeline, cached node replayed + overlay", ms, frames);
+    gsk_render_node_unref (cache);
+  }
+
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin = g_get_monotonic_time ();
+
+      px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
+      cairo_surface_flush (surface);
+      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+    }
+  report ("wall/CPU chart, full draw", ms, frames);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return EXIT_SUCCESS;
+}
