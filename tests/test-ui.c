@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "px-application.h"
 #include "px-engine.h"
@@ -277,6 +278,73 @@ test_reload (void)
   close_window (window);
 }
 
+static void
+test_export (void)
+{
+  const char *strategies[] = { "sequential", "threads", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("parallax-export-XXXXXX", NULL);
+  const struct {
+    PxImageFormat format;
+    const char   *name;
+    const char   *magic;
+  } formats[] = {
+    { PX_IMAGE_PNG, "chart.png", "\x89PNG" },
+    { PX_IMAGE_SVG, "chart.svg", "<?xml" },
+    { PX_IMAGE_PDF, "chart.pdf", "%PDF" },
+  };
+  g_autoptr(GdkTexture) texture = NULL;
+  PxChartTheme theme;
+  PxWindow *window;
+  GPtrArray *runs;
+
+  configure ("decompress", 4, strategies);
+  window = open_window ();
+  run_batch (window);
+  runs = px_run_page_get_runs (run_page (window));
+  px_chart_theme_init_default (&theme, FALSE);
+
+  for (guint kind = PX_CHART_TIMELINE; kind <= PX_CHART_WALL_CPU; kind++)
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, formats[i].name, NULL);
+        g_autoptr(GError) error = NULL;
+        g_autofree char *contents = NULL;
+        gsize length;
+
+        g_assert_true (px_export_chart (kind, runs, &theme, formats[i].format, 1600, 900, path, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        g_assert_cmpuint (length, >, 1000);
+        g_assert_true (g_str_has_prefix (contents, formats[i].magic));
+
+        if (formats[i].format == PX_IMAGE_PNG)
+          {
+            g_autoptr(GdkTexture) png = gdk_texture_new_from_filename (path, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpint (gdk_texture_get_width (png), ==, 1600);
+            g_assert_cmpint (gdk_texture_get_height (png), ==, 900);
+          }
+        g_unlink (path);
+      }
+
+  /* What goes to the clipboard. */
+  texture = px_export_chart_texture (PX_CHART_TIMELINE, runs, &theme, 800, 450);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
+
+  /* A file that cannot be written is an error, not a crash. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (px_export_chart (PX_CHART_TIMELINE, runs, &theme, PX_IMAGE_PNG, 640, 360,
+                                     "/nonexistent/dir/chart.png", &error));
+    g_assert_nonnull (error);
+  }
+
+  g_rmdir (dir);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/fetch-run", test_fetch_run);
   g_test_add_func ("/parallax/ui/stop", test_stop);
   g_test_add_func ("/parallax/ui/reload", test_reload);
+  g_test_add_func ("/parallax/ui/export", test_export);
 
   status = g_test_run ();
   g_clear_object (&app);

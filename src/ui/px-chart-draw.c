@@ -915,7 +915,8 @@ lane_title (PxStrategy strategy,
   switch (strategy)
     {
     case PX_STRATEGY_SEQUENTIAL:
-      return _("main thread");
+      /* One worker thread: the main loop stays free for the window. */
+      return _("worker thread");
     case PX_STRATEGY_ASYNC:
       if (n_lanes == 1)
         return _("event loop");

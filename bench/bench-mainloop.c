@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Main-loop stalls of the app while a run goes on.
+ *
+ * Opens the Parallax window, runs 300 decompress tasks with threads, then
+ * with processes, and meanwhile wakes up every PROBE_MS on the main loop:
+ * any lateness of a wake-up is time the main loop could not react (a stall
+ * the user would feel). Prints the longest and the 99th percentile, against
+ * the 20 ms target. Needs a display: xvfb-run -a _build/bench/bench-mainloop
+ * with GSETTINGS_SCHEMA_DIR=_build/data. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "px-application.h"
+#include "px-run-page.h"
+#include "px-window.h"
+
+#define PROBE_MS 5
+#define TARGET_MS 20.
+
+typedef struct
+{
+  GArray *lateness_ms;
+  gint64  last;
+  gint64  start;
+  double  worst;
+  double  worst_at_s;
+} Probe;
+
+static gboolean
+probe_cb (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+  double late = (now - probe->last) / 1000. - PROBE_MS;
+
+  g_array_append_val (probe->lateness_ms, late);
+  if (late > probe->worst)
+    {
+      probe->worst = late;
+      probe->worst_at_s = (now - probe->start) / 1e6;
+    }
+  probe->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static GtkWidget *
+find_run_page (GtkWidget *root)
+{
+  if (PX_IS_RUN_PAGE (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_run_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+measure (PxApplication *app,
+         const char    *strategy)
+{
+  GSettings *settings = px_application_get_settings (app);
+  const char *strategies[] = { strategy, NULL };
+  Probe probe = { g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+  PxWindow *window;
+  PxRunPage *page;
+  gint64 start;
+  guint probe_id;
+  double worst, p99;
+
+  g_settings_set_string (settings, "workload", "decompress");
+  g_settings_set_uint (settings, "decompress-tasks", 300);
+  g_settings_set_uint (settings, "workers", g_get_num_processors ());
+  g_settings_set_strv (settings, "strategies", strategies);
+
+  window = px_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  page = PX_RUN_PAGE (find_run_page (GTK_WIDGET (window)));
+
+  probe.last = g_get_monotonic_time ();
+  probe_id = g_timeout_add (PROBE_MS, probe_cb, &probe);
+  start = probe.start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL);
+  while (px_run_page_get_running (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (probe_id);
+
+  g_array_sort (probe.lateness_ms, compare_doubles);
+  worst = g_array_index (probe.lateness_ms, double, probe.lateness_ms->len - 1);
+  p99 = g_array_index (probe.lateness_ms, double, probe.lateness_ms->len * 99 / 100);
+  g_print ("decompress 300 tasks, %-9s %5.2f s: longest main-loop stall %6.1f ms (at %.2f s) = %.2f× the "
+           "%.0f ms target (%s); 99th percentile %5.1f ms; %u wake-ups\n",
+           strategy, (g_get_monotonic_time () - start) / 1e6, worst, probe.worst_at_s, worst / TARGET_MS,
+           TARGET_MS, worst <= TARGET_MS ? "met" : "MISSED", p99, probe.lateness_ms->len);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_array_unref (probe.lateness_ms);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PxApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_init ();
+  adw_init ();
+
+  app = px_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  measure (app, "threads");
+  measure (app, "processes");
+
+  return 0;
+}
