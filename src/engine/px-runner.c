@@ -18,6 +18,7 @@ struct _PxRunner
 
   char     *worker_path;
   gboolean  return_output;
+  int       nice;
 };
 
 typedef struct
@@ -27,6 +28,7 @@ typedef struct
   PxStrategy     strategy;
   guint          n_workers;
   gboolean       return_output;
+  int            nice;
   GMainContext  *caller_context;
   GCancellable  *cancellable;
   PxGil         *gil;
@@ -259,6 +261,7 @@ pool_run_task (gpointer data,
     {
       thread_job = job->serial;
       lane = g_atomic_int_add (&job->next_lane, 1);
+      px_set_thread_nice (job->nice);
       ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
       g_mutex_lock (&job->lock);
       g_ptr_array_add (job->contexts, ctx);
@@ -555,28 +558,33 @@ run_serial_part (RunJob *job)
   px_task_context_leave (ctx);
 }
 
-/* The CPU time of a run is that of the threads it runs on (this driver
+/* Each run has a driver thread of its own (not one of GTask's shared
+ * ones): its niceness and CPU time are the run's alone.
+ *
+ * The CPU time of a run is that of the threads it runs on (this driver
  * thread, which also runs the serial part, the event loop and the pipes;
  * the pool threads while they run tasks) and of its reaped worker
  * processes: neither the UI drawing the run nor the embedded server
  * (a process of its own) counts. */
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gpointer
+run_thread (gpointer data)
 {
-  RunJob *job = task_data;
+  g_autoptr(GTask) task = data;
+  RunJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = job->cancellable;
   g_autoptr(GError) error = NULL;
   PxCpuTimes driver_before = { 0 }, children_before = { 0 };
   PxCpuTimes driver_after = { 0 }, children_after = { 0 };
   gint64 end_us;
   gboolean ok = TRUE;
 
+  /* Worker processes inherit it from this thread, which starts them. */
+  px_set_thread_nice (job->nice);
+
   if (!px_workload_prepare (job->workload, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
 
   job->n_tasks = px_workload_get_n_tasks (job->workload);
@@ -621,11 +629,11 @@ run_thread (GTask        *task,
   if (!ok)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
 
   if (g_task_return_error_if_cancelled (task))
-    return;
+    return NULL;
 
   px_run_result_set_measurements (job->result,
                                   end_us - job->start_us,
@@ -637,6 +645,7 @@ run_thread (GTask        *task,
                                   px_peak_rss_bytes () + job->worker_peak_rss);
 
   g_task_return_pointer (task, g_steal_pointer (&job->result), g_object_unref);
+  return NULL;
 }
 
 static void
@@ -748,6 +757,15 @@ px_runner_get_return_output (PxRunner *self)
 }
 
 void
+px_runner_set_nice (PxRunner *self,
+                    int       nice)
+{
+  g_return_if_fail (PX_IS_RUNNER (self));
+
+  self->nice = nice;
+}
+
+void
 px_runner_set_worker_path (PxRunner   *self,
                            const char *path)
 {
@@ -782,6 +800,7 @@ px_runner_run_async (PxRunner            *self,
   job->strategy = strategy;
   job->n_workers = strategy == PX_STRATEGY_SEQUENTIAL ? 1 : n_workers;
   job->return_output = self->return_output;
+  job->nice = self->nice;
   job->caller_context = g_main_context_ref_thread_default ();
   g_set_object (&job->cancellable, cancellable);
   g_mutex_init (&job->lock);
@@ -794,7 +813,7 @@ px_runner_run_async (PxRunner            *self,
   g_task_set_task_data (task, job, run_job_free);
   /* The caller's records must all arrive before the result does. */
   g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  g_thread_unref (g_thread_new ("px-run", run_thread, g_steal_pointer (&task)));
 }
 
 PxRunResult *

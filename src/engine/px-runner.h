@@ -27,6 +27,11 @@ PxRunner    *px_runner_new                (void);
 void         px_runner_set_return_output  (PxRunner            *self,
                                            gboolean             return_output);
 gboolean     px_runner_get_return_output  (PxRunner            *self);
+/* Niceness of the threads and worker processes of the runs (default 0). A
+ * window that draws a run raises it so that the main loop keeps its turn
+ * on a machine whose cores the run keeps busy. */
+void         px_runner_set_nice           (PxRunner            *self,
+                                           int                  nice);
 /* Defaults to px_find_worker_binary(). */
 void         px_runner_set_worker_path    (PxRunner            *self,
                                            const char          *path);

@@ -186,6 +186,15 @@ px_read_core_times (GArray *busy,
 }
 
 void
+px_set_thread_nice (int nice)
+{
+  /* Lowering it back may be refused without privileges: that only keeps
+   * a reused pool thread nicer than asked. */
+  if (setpriority (PRIO_PROCESS, (id_t) gettid (), nice) != 0)
+    g_debug ("Could not set the thread's niceness to %d: %s", nice, g_strerror (errno));
+}
+
+void
 px_raise_fd_limit (void)
 {
   struct rlimit rl;

@@ -30,6 +30,9 @@ GArray  *px_list_children        (void);
  * /proc/stat; FALSE when it cannot be read. */
 gboolean px_read_core_times      (GArray     *busy,
                                   GArray     *total);
+/* Sets the calling thread's niceness (Linux keeps one per thread); a
+ * thread of a GLib pool is reused, so this sets it back as well. */
+void     px_set_thread_nice      (int         nice);
 /* Lifts the soft limit on open files to the hard one: a thousand
  * connections in flight need more than the usual 1,024. */
 void     px_raise_fd_limit       (void);

@@ -102,6 +102,7 @@ struct _PxRunPage
  * this often: drawing thousands of bars at every frame would take CPU
  * time from the run being measured. */
 #define LIVE_REDRAW_MS 250
+#define RUN_NICE 5
 
 enum {
   BATCH_FINISHED,
@@ -1162,6 +1163,8 @@ px_run_page_init (PxRunPage *self)
   self->runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->queue = g_array_new (FALSE, FALSE, sizeof (PxStrategy));
   self->runner = px_runner_new ();
+  /* The run keeps every core busy: the window must still get its turn. */
+  px_runner_set_nice (self->runner, RUN_NICE);
   g_signal_connect (self->runner, "task-started", G_CALLBACK (runner_task_started_cb), self);
   g_signal_connect (self->runner, "task-finished", G_CALLBACK (runner_task_finished_cb), self);
   g_signal_connect (self->runner, "cpu-sample", G_CALLBACK (runner_cpu_sample_cb), self);
