@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "px-amdahl-draw.h"
+#include "px-amdahl-page.h"
+#include "px-amdahl-plot.h"
 #include "px-application.h"
 #include "px-engine.h"
 #include "px-export.h"
@@ -118,6 +123,19 @@ run_batch (PxWindow *window)
   g_assert_true (px_run_page_get_running (page));
   g_assert_false (action_enabled (window, "start"));
   spin_until (is_idle, page, 120);
+}
+
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *found)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
 }
 
 static guint
@@ -292,6 +310,7 @@ test_export (void)
     { PX_IMAGE_SVG, "chart.svg", "<?xml" },
     { PX_IMAGE_PDF, "chart.pdf", "%PDF" },
   };
+  const PxChartDrawFunc draws[] = { px_export_draw_timeline, px_export_draw_wall_cpu };
   g_autoptr(GdkTexture) texture = NULL;
   PxChartTheme theme;
   PxWindow *window;
@@ -303,7 +322,7 @@ test_export (void)
   runs = px_run_page_get_runs (run_page (window));
   px_chart_theme_init_default (&theme, FALSE);
 
-  for (guint kind = PX_CHART_TIMELINE; kind <= PX_CHART_WALL_CPU; kind++)
+  for (guint kind = 0; kind < G_N_ELEMENTS (draws); kind++)
     for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
       {
         g_autofree char *path = g_build_filename (dir, formats[i].name, NULL);
@@ -311,7 +330,7 @@ test_export (void)
         g_autofree char *contents = NULL;
         gsize length;
 
-        g_assert_true (px_export_chart (kind, runs, &theme, formats[i].format, 1600, 900, path, &error));
+        g_assert_true (px_export_image (draws[kind], runs, &theme, formats[i].format, 1600, 900, path, &error));
         g_assert_no_error (error);
         g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
         g_assert_cmpuint (length, >, 1000);
@@ -329,19 +348,156 @@ test_export (void)
       }
 
   /* What goes to the clipboard. */
-  texture = px_export_chart_texture (PX_CHART_TIMELINE, runs, &theme, 800, 450);
+  texture = px_export_texture (px_export_draw_timeline, runs, &theme, 800, 450);
   g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
 
   /* A file that cannot be written is an error, not a crash. */
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_false (px_export_chart (PX_CHART_TIMELINE, runs, &theme, PX_IMAGE_PNG, 640, 360,
+    g_assert_false (px_export_image (px_export_draw_timeline, runs, &theme, PX_IMAGE_PNG, 640, 360,
                                      "/nonexistent/dir/chart.png", &error));
     g_assert_nonnull (error);
   }
 
   g_rmdir (dir);
+  close_window (window);
+}
+
+static PxAmdahlPage *
+amdahl_page (PxWindow *window)
+{
+  return PX_AMDAHL_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_AMDAHL_PAGE));
+}
+
+static void
+marker (PxAmdahlPage *page,
+        double       *x,
+        double       *y)
+{
+  PxAmdahlChart *chart = PX_AMDAHL_CHART (find_widget (GTK_WIDGET (page), PX_TYPE_AMDAHL_CHART));
+  PxChartTheme theme;
+  PxAmdahlPlot plot;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  px_amdahl_chart_get_plot (chart, &plot);
+  px_amdahl_plot_get_marker_point (&theme, &plot, 1600, 900, x, y);
+}
+
+static const char *
+readout (PxAmdahlPage *page,
+         guint         i)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *card;
+
+  /* The readout cards hold their value first. */
+  find_all (GTK_WIDGET (page), GTK_TYPE_BOX, labels);
+  for (guint j = 0, seen = 0; j < labels->len; j++)
+    {
+      card = g_ptr_array_index (labels, j);
+      if (gtk_widget_has_css_class (card, "readout") && seen++ == i)
+        return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (card)));
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_amdahl_sliders (void)
+{
+  g_autoptr(GPtrArray) scales = g_ptr_array_new ();
+  PxWindow *window;
+  PxAmdahlPage *page;
+  double x0, y0, x1, y1;
+
+  g_settings_set_string (px_application_get_settings (app), "last-page", "amdahl");
+  window = open_window ();
+  page = amdahl_page (window);
+  find_all (GTK_WIDGET (page), GTK_TYPE_SCALE, scales);
+  g_assert_cmpuint (scales->len, ==, 2);
+
+  px_amdahl_page_set_p (page, 0.9);
+  px_amdahl_page_set_n (page, 8);
+  g_assert_cmpstr (readout (page, 0), ==, "4.71×");  /* 1 / (0.1 + 0.9 / 8) */
+  g_assert_cmpstr (readout (page, 1), ==, "59 %");
+  g_assert_cmpstr (readout (page, 2), ==, "10.0×");
+  g_assert_cmpstr (readout (page, 3), ==, "81");     /* 90 % of the limit: S ≥ 9 */
+  marker (page, &x0, &y0);
+
+  /* The keyboard's step on the N slider doubles N; on P it adds 0.1 %. */
+  g_signal_emit_by_name (g_ptr_array_index (scales, 1), "move-slider", GTK_SCROLL_STEP_RIGHT);
+  g_assert_cmpuint (px_amdahl_page_get_n (page), ==, 16);
+  marker (page, &x1, &y1);
+  g_assert_cmpfloat (x1, >, x0);
+  g_assert_cmpfloat (y1, <, y0);
+
+  g_signal_emit_by_name (g_ptr_array_index (scales, 0), "move-slider", GTK_SCROLL_PAGE_RIGHT);
+  g_assert_cmpfloat_with_epsilon (px_amdahl_page_get_p (page), 0.95, 1e-9);
+  marker (page, &x0, &y0);
+  g_assert_cmpfloat_with_epsilon (x0, x1, 1e-6);
+  g_assert_cmpfloat (y0, <, y1);
+  g_assert_cmpstr (readout (page, 2), ==, "20.0×");
+
+  /* Any whole N can be typed. */
+  px_amdahl_page_set_n (page, 3);
+  g_assert_cmpuint (px_amdahl_page_get_n (page), ==, 3);
+
+  close_window (window);
+}
+
+static gboolean
+is_not_measuring (gpointer data)
+{
+  return !px_amdahl_page_get_measuring (data);
+}
+
+static void
+test_amdahl_measure (void)
+{
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  PxWindow *window;
+  PxAmdahlPage *page;
+  double fitted;
+
+  g_settings_set_string (px_application_get_settings (app), "last-page", "amdahl");
+  window = open_window ();
+  page = amdahl_page (window);
+
+  /* The synthetic work, one repeat: quick, and its serial part is known. */
+  find_all (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
+  adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
+  find_all (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
+  gtk_spin_button_set_value (g_ptr_array_index (spins, spins->len - 1), 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "amdahl.measure", NULL));
+  g_assert_true (px_amdahl_page_get_measuring (page));
+  spin_until (is_not_measuring, page, 120);
+
+  /* N = 1, 2, 4 on two cores: 1, 2, … up to twice the cores. */
+  g_assert_cmpuint (px_amdahl_page_get_n_points (page), >=, 2);
+  fitted = px_amdahl_page_get_fitted_p (page);
+  g_assert_true (fitted >= 0. && fitted <= 1.);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "amdahl.use-fitted-p", NULL));
+  g_assert_cmpfloat_with_epsilon (px_amdahl_page_get_p (page), round (fitted * 1000.) / 1000., 1e-9);
+  close_window (window);
+}
+
+static void
+test_amdahl_from_runs (void)
+{
+  const char *strategies[] = { "sequential", "threads", "async", NULL };
+  PxWindow *window;
+
+  configure ("amdahl", 8, strategies);
+  window = open_window ();
+  run_batch (window);
+
+  /* Sequential (N = 1) and threads (N = 2); async does not scale with N. */
+  g_assert_cmpuint (px_amdahl_page_get_n_points (amdahl_page (window)), ==, 2);
+  g_assert_true (isfinite (px_amdahl_page_get_fitted_p (amdahl_page (window))));
   close_window (window);
 }
 
@@ -374,6 +530,9 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/stop", test_stop);
   g_test_add_func ("/parallax/ui/reload", test_reload);
   g_test_add_func ("/parallax/ui/export", test_export);
+  g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
+  g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
+  g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -957,56 +957,30 @@ save_action (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static PxChartKind
-chart_kind_from_name (const char *name)
+static void
+draw_timeline_cb (cairo_t            *cr,
+                  const PxChartTheme *theme,
+                  gpointer            data,
+                  double              width,
+                  double              height)
 {
-  return g_strcmp0 (name, "wall-cpu") == 0 ? PX_CHART_WALL_CPU : PX_CHART_TIMELINE;
+  px_export_draw_timeline (cr, theme, PX_RUN_PAGE (data)->runs, width, height);
 }
 
 static void
-current_theme (PxRunPage    *self,
-               PxChartTheme *theme)
+draw_wall_cpu_cb (cairo_t            *cr,
+                  const PxChartTheme *theme,
+                  gpointer            data,
+                  double              width,
+                  double              height)
 {
-  px_chart_theme_init_default (theme, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  px_export_draw_wall_cpu (cr, theme, PX_RUN_PAGE (data)->runs, width, height);
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    PxRunPage       *self)
+static PxChartDrawFunc
+chart_from_name (const char *name)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  const char *format_choice, *size_choice;
-  PxImageFormat format = PX_IMAGE_PNG;
-  PxChartTheme theme;
-  int width = 1600, height = 900;
-
-  if (response != GTK_RESPONSE_ACCEPT ||
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) == NULL ||
-      (path = g_file_get_path (file)) == NULL)
-    {
-      g_clear_object (&self->dialog);
-      return;
-    }
-
-  format_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
-  if (g_strcmp0 (format_choice, "svg") == 0)
-    format = PX_IMAGE_SVG;
-  else if (g_strcmp0 (format_choice, "pdf") == 0)
-    format = PX_IMAGE_PDF;
-
-  size_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
-  if (size_choice != NULL)
-    sscanf (size_choice, "%dx%d", &width, &height);
-
-  current_theme (self, &theme);
-  if (!px_export_chart (chart_kind_from_name (g_object_get_data (G_OBJECT (dialog), "chart")),
-                        self->runs, &theme, format, width, height, path, &error))
-    show_toast (self, error->message);
-
-  g_clear_object (&self->dialog);
+  return g_strcmp0 (name, "wall-cpu") == 0 ? draw_wall_cpu_cb : draw_timeline_cb;
 }
 
 static void
@@ -1016,22 +990,9 @@ export_chart_action (GSimpleAction *action,
 {
   PxRunPage *self = user_data;
   const char *chart = g_variant_get_string (parameter, NULL);
-  GtkFileChooserNative *native = new_chooser (self, _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"));
-  const char *formats[] = { "png", "svg", "pdf", NULL };
-  const char *format_labels[] = { "PNG", "SVG", "PDF", NULL };
-  const char *sizes[] = { "1280x720", "1600x900", "1920x1080", "3840x2160", NULL };
-  const char *size_labels[] = { "1280 × 720", "1600 × 900", "1920 × 1080", "3840 × 2160", NULL };
-  g_autofree char *name = g_strdup_printf ("parallax-%s.png", chart);
+  g_autofree char *name = g_strdup_printf ("parallax-%s", chart);
 
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), formats, format_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "png");
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "size", _("Size"), sizes, size_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "size", "1600x900");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data_full (G_OBJECT (native), "chart", g_strdup (chart), g_free);
-
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  px_export_image_with_dialog (GTK_WIDGET (self), name, chart_from_name (chart), G_OBJECT (self));
 }
 
 static void
@@ -1040,14 +1001,8 @@ copy_chart_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   PxRunPage *self = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  PxChartTheme theme;
 
-  current_theme (self, &theme);
-  texture = px_export_chart_texture (chart_kind_from_name (g_variant_get_string (parameter, NULL)),
-                                     self->runs, &theme, 1600, 900);
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
-  show_toast (self, _("Chart copied"));
+  px_export_copy_image (GTK_WIDGET (self), chart_from_name (g_variant_get_string (parameter, NULL)), self);
 }
 
 static const GActionEntry page_actions[] = {

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "px-amdahl-page.h"
 #include "px-run-page.h"
 #include "px-window.h"
 
@@ -16,6 +17,7 @@ struct _PxWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   PxRunPage            *run_page;
+  PxAmdahlPage         *amdahl_page;
 
   /* Owned */
   GSettings            *settings;
@@ -77,6 +79,13 @@ demo_finished_cb (PxRunPage *page,
   g_timeout_add_full (G_PRIORITY_DEFAULT, 500, screenshot_cb, g_object_ref (self), g_object_unref);
 }
 
+static void
+run_batch_finished_cb (PxRunPage *page,
+                       PxWindow  *self)
+{
+  px_amdahl_page_show_runs (self->amdahl_page, px_run_page_get_runs (page));
+}
+
 static gboolean
 px_window_close_request (GtkWindow *window)
 {
@@ -88,8 +97,9 @@ px_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
-  /* Stops a run in progress and reaps its workers. */
+  /* Stops a run or a measurement in progress and reaps its workers. */
   px_run_page_stop (self->run_page);
+  px_amdahl_page_stop (self->amdahl_page);
 
   return GTK_WINDOW_CLASS (px_window_parent_class)->close_request (window);
 }
@@ -117,11 +127,13 @@ px_window_class_init (PxWindowClass *klass)
   window_class->close_request = px_window_close_request;
 
   g_type_ensure (PX_TYPE_RUN_PAGE);
+  g_type_ensure (PX_TYPE_AMDAHL_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/parallaxlab/Parallax/px-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, run_page);
+  gtk_widget_class_bind_template_child (widget_class, PxWindow, amdahl_page);
 }
 
 static void
@@ -129,8 +141,13 @@ px_window_init (PxWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The primary menu sits outside the page: expose its actions here too. */
+  /* The primary menu sits outside the pages: expose their actions here too. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "run", px_run_page_get_action_group (self->run_page));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "amdahl",
+                                  px_amdahl_page_get_action_group (self->amdahl_page));
+
+  /* A batch that covered several worker counts feeds the Amdahl plot. */
+  g_signal_connect_object (self->run_page, "batch-finished", G_CALLBACK (run_batch_finished_cb), self, 0);
 }
 
 PxWindow *

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-amdahl"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include <gtk/gtk.h>
+
+#include "px-amdahl.h"
+#include "px-amdahl-draw.h"
+
+/* Times the Amdahl plot at 1920×1080 into an image surface, as a slider
+ * drag redraws it: P and N change every frame, with the reference family,
+ * Gustafson's line, eight measured points and a fit. The target is 2 ms a
+ * frame. Usage: bench-amdahl [FRAMES] */
+
+#define WIDTH     1920
+#define HEIGHT    1080
+#define TARGET_MS 2.
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        double     *ms,
+        guint       n)
+{
+  double median, p95;
+
+  qsort (ms, n, sizeof *ms, compare_double);
+  median = ms[n / 2];
+  p95 = ms[MIN ((guint) (n * 0.95), n - 1)];
+  g_print ("%-40s median %6.3f ms  p95 %6.3f ms  median/target %.2f\n", what, median, p95, median / TARGET_MS);
+}
+
+static void
+run (const char         *what,
+     cairo_t            *cr,
+     const PxChartTheme *theme,
+     PxAmdahlPlot       *plot,
+     double             *ms,
+     guint               frames)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin;
+
+      /* A drag over P from 50 % to 99.9 % and N over the whole axis. */
+      plot->p = .5 + .499 * (i % 100) / 99.;
+      plot->n = exp2 (12. * (i % 37) / 36.);
+      begin = g_get_monotonic_time ();
+      px_draw_amdahl (cr, theme, plot, WIDTH, HEIGHT);
+      cairo_surface_flush (surface);
+      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+    }
+  report (what, ms, frames);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint frames = argc > 1 ? (guint) atoi (argv[1]) : 1000;
+  g_autofree double *ms = NULL;
+  PxScalePoint points[8];
+  PxChartTheme theme;
+  PxAmdahlPlot plot;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  setlocale (LC_ALL, "");
+  frames = MAX (frames, 10);
+  ms = g_new (double, frames);
+
+  /* 1, 2, 4, … 128 workers on 16 cores, P ≈ 0.97, ±5 % spread. */
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      guint n = 1u << i;
+      double s = MIN (px_amdahl_speedup (.97, n), px_amdahl_speedup (.97, 16));
+
+      points[i] = (PxScalePoint) { n, 10. / s, 9.5 / s, 10.5 / s, s, s / n, px_karp_flatt (s, n) };
+    }
+  px_amdahl_plot_init (&plot);
+  plot.points = points;
+  plot.n_points = G_N_ELEMENTS (points);
+  plot.fitted_p = .97;
+  plot.cores = 16;
+  plot.gustafson = TRUE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (surface);
+  g_print ("Amdahl plot, %d×%d, %u frames, target %.0f ms\n", WIDTH, HEIGHT, frames, TARGET_MS);
+
+  px_chart_theme_init_default (&theme, FALSE);
+  run ("light, linear, everything", cr, &theme, &plot, ms, frames);
+  plot.log_y = TRUE;
+  run ("light, log y, everything", cr, &theme, &plot, ms, frames);
+
+  /* As in the widget: no background to paint, the window's shows. */
+  px_chart_theme_init_default (&theme, TRUE);
+  theme.background.alpha = 0.;
+  plot.log_y = FALSE;
+  run ("dark, transparent (widget), everything", cr, &theme, &plot, ms, frames);
+
+  plot.points = NULL;
+  plot.n_points = 0;
+  plot.gustafson = FALSE;
+  px_chart_theme_init_default (&theme, FALSE);
+  run ("light, linear, model only", cr, &theme, &plot, ms, frames);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  return EXIT_SUCCESS;
+}

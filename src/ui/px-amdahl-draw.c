@@ -1,0 +1,1221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "px-amdahl-draw"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "px-amdahl.h"
+#include "px-amdahl-draw.h"
+
+/* Sizes are multiples of the font size, as in px-chart-draw.c, so a plot
+ * exported with a bigger font for a projector keeps its proportions. */
+#define MARGIN        12.
+#define LEFT_EM       6.0   /* the rotated axis title and the tick labels */
+#define TOP_EM        2.6   /* the legend */
+#define RIGHT_EM      5.0   /* labels at the curves' right ends */
+#define BOTTOM_EM     3.4   /* tick labels and the axis title */
+/* Curves are sampled by halving a step until its midpoint lies within
+ * FLATNESS px of the chord: a few dozen points where the curve is straight
+ * (most of it on a log₂ axis), many at the knee, none per whole N. */
+#define FIRST_STEPS   24
+#define MAX_DEPTH     8
+#define FLATNESS      .2
+#define MAX_LABELS    8
+#define DOT_EM        .5
+/* Text sizes, of the theme's font */
+#define LABEL_SCALE   1.
+#define TITLE_SCALE   1.1
+#define MARKER_SCALE  1.25
+
+/* The classic family, as in the figure of Amdahl's law on Wikipedia. */
+static const double reference_p[] = { .50, .75, .90, .95, .99 };
+
+/* The chosen curve takes the palette's blue, which is also the accent of
+ * libadwaita 1.2 (fixed there), so the widget and the exports agree. */
+#define ACCENT(theme)    (&(theme)->strategy[PX_STRATEGY_SEQUENTIAL])
+#define GUSTAFSON(theme) (&(theme)->strategy[PX_STRATEGY_PROCESSES])
+#define MEASURED(theme)  (&(theme)->strategy[PX_STRATEGY_ASYNC])
+
+typedef struct
+{
+  double   f;
+  double   plot_x;
+  double   plot_y;
+  double   plot_w;
+  double   plot_h;
+  double   log_max_n;  /* log₂ of the x extent */
+  gboolean log_y;
+  double   y_lo;       /* linear: speedups; log: their log₂ */
+  double   y_hi;
+  double   y_step;     /* between ticks, in the same unit */
+} Geometry;
+
+typedef enum
+{
+  CURVE_AMDAHL,
+  CURVE_GUSTAFSON,
+  CURVE_IDEAL,
+} CurveKind;
+
+typedef struct
+{
+  const Geometry *g;
+  CurveKind       kind;
+  double          p;
+} Curve;
+
+typedef struct
+{
+  cairo_t              *cr;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  double                size;
+  double                scale;  /* of the font set on the layout */
+  gboolean              bold;
+} Text;
+
+typedef struct
+{
+  double         x;
+  double         y;
+  double         w;
+  const GdkRGBA *color;
+  gboolean       bold;
+  char           text[32];
+} Label;
+
+typedef struct
+{
+  char  text[128];
+  guint kind;
+} LegendEntry;
+
+enum
+{
+  LEGEND_AMDAHL,
+  LEGEND_IDEAL,
+  LEGEND_GUSTAFSON,
+  LEGEND_MEASURED,
+  LEGEND_FITTED,
+};
+
+/* Colours and text */
+
+static void
+set_source (cairo_t       *cr,
+            const GdkRGBA *rgba,
+            double         alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
+}
+
+/* What is behind the plot; the widget leaves it transparent, so rings and
+ * halos take the theme's opaque background instead. */
+static void
+set_source_background (cairo_t            *cr,
+                       const PxChartTheme *theme)
+{
+  cairo_set_source_rgb (cr, theme->background.red, theme->background.green, theme->background.blue);
+}
+
+static void
+text_init (Text               *text,
+           cairo_t            *cr,
+           const PxChartTheme *theme)
+{
+  text->cr = cr;
+  text->layout = pango_cairo_create_layout (cr);
+  text->font = pango_font_description_from_string (theme->font_family);
+  text->size = theme->font_size;
+  text->scale = -1.;
+  text->bold = FALSE;
+}
+
+static void
+text_clear (Text *text)
+{
+  g_clear_object (&text->layout);
+  g_clear_pointer (&text->font, pango_font_description_free);
+}
+
+/* Setting a font invalidates the layout's cached runs: only on a change. */
+static void
+text_set (Text       *text,
+          const char *s,
+          double      scale,
+          gboolean    bold)
+{
+  if (scale != text->scale || bold != text->bold)
+    {
+      pango_font_description_set_absolute_size (text->font, text->size * scale * PANGO_SCALE);
+      pango_font_description_set_weight (text->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (text->layout, text->font);
+      text->scale = scale;
+      text->bold = bold;
+    }
+  pango_layout_set_text (text->layout, s, -1);
+}
+
+static double
+text_measure (Text       *text,
+              const char *s,
+              double      scale,
+              gboolean    bold)
+{
+  int w, h;
+
+  text_set (text, s, scale, bold);
+  pango_layout_get_pixel_size (text->layout, &w, &h);
+
+  return w;
+}
+
+/* Draws s with its box aligned on (x, y) by xalign and yalign (0 = left or
+ * top, 1 = right or bottom), over a box of the background colour when it
+ * crosses curves (a halo stroked around the glyphs would cost half a
+ * millisecond a label). Returns its width. */
+static double
+text_draw (Text               *text,
+           const PxChartTheme *theme,
+           const char         *s,
+           double              x,
+           double              y,
+           double              xalign,
+           double              yalign,
+           const GdkRGBA      *color,
+           double              scale,
+           gboolean            bold,
+           gboolean            boxed)
+{
+  int w, h;
+
+  text_set (text, s, scale, bold);
+  pango_layout_get_pixel_size (text->layout, &w, &h);
+  x = round (x - w * xalign);
+  y = round (y - h * yalign);
+  if (boxed)
+    {
+      double pad = .25 * text->size;
+
+      cairo_rectangle (text->cr, x - pad, y, w + 2 * pad, h);
+      cairo_set_source_rgba (text->cr, theme->background.red, theme->background.green, theme->background.blue, .85);
+      cairo_fill (text->cr);
+    }
+  cairo_move_to (text->cr, x, y);
+  set_source (text->cr, color, 1.);
+  pango_cairo_show_layout (text->cr, text->layout);
+
+  return w;
+}
+
+static void
+format_percent (char   *buf,
+                gsize   size,
+                double  fraction)
+{
+  double percent = 100. * fraction;
+
+  /* Whole percents as sliders usually give them; a tenth otherwise, so
+   * 99.9 % never reads as 100 %. */
+  if (fabs (percent - round (percent)) < .05)
+    g_snprintf (buf, size, _("%.0f %%"), percent);
+  else
+    g_snprintf (buf, size, _("%.1f %%"), percent);
+}
+
+static void
+format_speedup (char   *buf,
+                gsize   size,
+                double  speedup)
+{
+  /* Three significant digits; the bounds are where rounding would add a
+   * fourth (99.99 is "100×", not "100.0×"). */
+  if (speedup < 9.995)
+    g_snprintf (buf, size, _("%.2f×"), speedup);
+  else if (speedup < 99.95)
+    g_snprintf (buf, size, _("%.1f×"), speedup);
+  else
+    g_snprintf (buf, size, _("%.0f×"), speedup);
+}
+
+static void
+format_workers (char   *buf,
+                gsize   size,
+                double  n)
+{
+  if (fabs (n - round (n)) < .005)
+    g_snprintf (buf, size, "%.0f", n);
+  else
+    g_snprintf (buf, size, "%.2f", n);
+}
+
+/* Geometry */
+
+static gboolean
+point_is_valid (const PxScalePoint *point)
+{
+  return point->workers >= 1 && isfinite (point->speedup) && point->speedup > 0.;
+}
+
+/* The speedups of a point's fastest and slowest repeat, measured against
+ * the same sequential median as the dot: S · median / wall. The spread of
+ * the sequential run itself is left out, so the bar shows how much this
+ * worker count varies, not the error of a ratio. FALSE without repeats. */
+static gboolean
+point_range (const PxScalePoint *point,
+             double             *s_lo,
+             double             *s_hi)
+{
+  if (!(point->wall_s > 0.) || !(point->wall_min_s > 0.) || !(point->wall_max_s > point->wall_min_s) ||
+      !isfinite (point->wall_max_s))
+    return FALSE;
+
+  *s_lo = point->speedup * point->wall_s / point->wall_max_s;
+  *s_hi = point->speedup * point->wall_s / point->wall_min_s;
+
+  return TRUE;
+}
+
+static double
+clamp_coordinate (double v,
+                  double lo,
+                  double hi)
+{
+  if (isnan (v) || v < lo)
+    return lo;
+  return MIN (v, hi);
+}
+
+static double
+plot_p (const PxAmdahlPlot *plot)
+{
+  return CLAMP (isnan (plot->p) ? 0. : plot->p, 0., 1.);
+}
+
+static double
+plot_n (const PxAmdahlPlot *plot)
+{
+  return CLAMP (isnan (plot->n) ? 1. : plot->n, 1., (double) MAX (plot->max_n, 2));
+}
+
+static void
+geometry_init (Geometry           *g,
+               const PxChartTheme *theme,
+               const PxAmdahlPlot *plot,
+               double              width,
+               double              height)
+{
+  double f = theme->font_size;
+  double p = plot_p (plot);
+  double top, bottom = 1.;
+
+  g->f = f;
+  g->plot_x = round (MARGIN + LEFT_EM * f);
+  g->plot_y = round (MARGIN + TOP_EM * f);
+  g->plot_w = MAX (round (width - MARGIN - RIGHT_EM * f) - g->plot_x, 1.);
+  g->plot_h = MAX (round (height - MARGIN - BOTTOM_EM * f) - g->plot_y, 1.);
+  g->log_max_n = log2 (MAX (plot->max_n, 2));
+  g->log_y = plot->log_y;
+
+  /* The axis holds still while the sliders move, so the class sees the
+   * curve bend rather than the axis stretch: it shows at least the
+   * classic figure (linear: up to the 95 % curve's limit of 20; log: up to
+   * the 99 % curve's 100), and grows by whole levels (1, 2, 5 × 10ᵏ or
+   * doublings) only for a limit or a measured range that does not fit.
+   * Limits are capped at the x extent, the S of P = 1 there. Within a
+   * level the marker rises with P and with N. */
+  top = MIN (px_amdahl_limit (p), (double) MAX (plot->max_n, 2));
+  top = MAX (top, g->log_y ? 100. : 20.);
+  for (guint i = 0; plot->points != NULL && i < plot->n_points; i++)
+    {
+      const PxScalePoint *point = &plot->points[i];
+      double s_lo = point->speedup, s_hi = point->speedup;
+
+      if (!point_is_valid (point))
+        continue;
+      point_range (point, &s_lo, &s_hi);
+      top = MAX (top, s_hi);
+      bottom = MIN (bottom, s_lo);
+    }
+
+  if (g->log_y)
+    {
+      g->y_lo = floor (log2 (bottom) + 1e-9);
+      g->y_hi = ceil (log2 (top) + .1);
+      g->y_step = 1.;
+    }
+  else
+    {
+      PxChartTicks ticks;
+      double level = pow (10., floor (log10 (top)));
+      guint max_ticks = (guint) CLAMP (g->plot_h / (3.2 * f), 2., 10.);
+
+      if (top > 5. * level * (1. + 1e-9))
+        level *= 10.;
+      else if (top > 2. * level * (1. + 1e-9))
+        level *= 5.;
+      else if (top > level * (1. + 1e-9))
+        level *= 2.;
+      /* The time ticks' steps (1, 2, 5 × 10ᵏ, at least 1) suit speedups
+       * too; their unit is not used. */
+      px_chart_time_ticks (0., level, max_ticks, &ticks);
+      g->y_step = ticks.step_us;
+      g->y_lo = 0.;
+      g->y_hi = 1.1 * level;
+    }
+}
+
+static double
+geometry_x (const Geometry *g,
+            double          n)
+{
+  double x = g->plot_x + log2 (n) / g->log_max_n * g->plot_w;
+
+  return clamp_coordinate (x, g->plot_x - 2 * g->plot_w, g->plot_x + 3 * g->plot_w);
+}
+
+static double
+geometry_y (const Geometry *g,
+            double          speedup)
+{
+  double v = g->log_y ? log2 (speedup) : speedup;
+  double y = g->plot_y + g->plot_h - (v - g->y_lo) / (g->y_hi - g->y_lo) * g->plot_h;
+
+  /* Speedups of 0 (−∞ on a log axis) and NAN land below the axis. */
+  if (isnan (y))
+    y = g->plot_y + 3 * g->plot_h;
+
+  return clamp_coordinate (y, g->plot_y - 2 * g->plot_h, g->plot_y + 3 * g->plot_h);
+}
+
+/* The largest speedup the y-axis shows. */
+static double
+geometry_top (const Geometry *g)
+{
+  return g->log_y ? exp2 (g->y_hi) : g->y_hi;
+}
+
+/* Curves */
+
+static double
+curve_value (const Curve *c,
+             double       n)
+{
+  switch (c->kind)
+    {
+    case CURVE_AMDAHL:
+      return px_amdahl_speedup (c->p, n);
+    case CURVE_GUSTAFSON:
+      return px_gustafson_speedup (c->p, n);
+    case CURVE_IDEAL:
+    default:
+      return n;
+    }
+}
+
+/* t is log₂ N. Off the plot, y is held just outside the clip, where the
+ * curve runs flat and costs no samples. */
+static void
+curve_point (const Curve *c,
+             double       t,
+             double      *x,
+             double      *y)
+{
+  const Geometry *g = c->g;
+
+  *x = g->plot_x + t / g->log_max_n * g->plot_w;
+  *y = clamp_coordinate (geometry_y (g, curve_value (c, exp2 (t))), g->plot_y - 4., g->plot_y + g->plot_h + 4.);
+}
+
+static void
+curve_subdivide (cairo_t     *cr,
+                 const Curve *c,
+                 double       t0,
+                 double       y0,
+                 double       t1,
+                 double       x1,
+                 double       y1,
+                 guint        depth)
+{
+  double tm = (t0 + t1) / 2., xm, ym;
+
+  curve_point (c, tm, &xm, &ym);
+  /* x is linear in t: only y strays from the chord. */
+  if (depth < MAX_DEPTH && fabs (ym - (y0 + y1) / 2.) > FLATNESS)
+    {
+      curve_subdivide (cr, c, t0, y0, tm, xm, ym, depth + 1);
+      curve_subdivide (cr, c, tm, ym, t1, x1, y1, depth + 1);
+    }
+  else
+    {
+      cairo_line_to (cr, x1, y1);
+    }
+}
+
+static void
+curve_path (cairo_t        *cr,
+            const Geometry *g,
+            CurveKind       kind,
+            double          p)
+{
+  Curve c = { g, kind, p };
+  double x, y, t0 = 0.;
+
+  curve_point (&c, 0., &x, &y);
+  cairo_move_to (cr, x, y);
+  for (guint i = 1; i <= FIRST_STEPS; i++)
+    {
+      double t1 = g->log_max_n * i / FIRST_STEPS, x1, y1;
+
+      curve_point (&c, t1, &x1, &y1);
+      curve_subdivide (cr, &c, t0, y, t1, x1, y1, 0);
+      /* Every curve rises: once above the plot, it stays there, and cairo
+       * would still rasterise the rest under the clip. */
+      if (y1 <= g->plot_y - 4.)
+        break;
+      t0 = t1;
+      y = y1;
+    }
+}
+
+/* Where a curve's label goes: at its right end when that is on the plot,
+ * else where it leaves through the top. */
+static gboolean
+curve_label_at_right (const Geometry *g,
+                      CurveKind       kind,
+                      double          p,
+                      double          max_n,
+                      double         *x,
+                      double         *y)
+{
+  Curve c = { g, kind, p };
+  double top = geometry_top (g);
+  double end = curve_value (&c, max_n);
+  double n_top;
+
+  if (end <= top)
+    {
+      *x = g->plot_x + g->plot_w;
+      *y = geometry_y (g, end);
+      return TRUE;
+    }
+
+  /* S(N) = top: N = P / (1/top − (1 − P)) for Amdahl, top for S = N. */
+  n_top = kind == CURVE_AMDAHL ? p / (1. / top - (1. - p)) : top;
+  *x = geometry_x (g, MAX (n_top, 1.));
+  *y = g->plot_y;
+  return FALSE;
+}
+
+/* Right-end labels keep at least `gap` apart vertically, in order. */
+static void
+labels_spread_vertically (Label  *labels,
+                          guint   n,
+                          double  gap,
+                          double  lo,
+                          double  hi)
+{
+  /* Insertion sort by y: a handful of labels. */
+  for (guint i = 1; i < n; i++)
+    for (guint k = i; k > 0 && labels[k].y < labels[k - 1].y; k--)
+      {
+        Label tmp = labels[k];
+
+        labels[k] = labels[k - 1];
+        labels[k - 1] = tmp;
+      }
+  for (guint i = 1; i < n; i++)
+    labels[i].y = MAX (labels[i].y, labels[i - 1].y + gap);
+  if (n > 0 && labels[n - 1].y > hi)
+    {
+      labels[n - 1].y = hi;
+      for (guint i = n - 1; i > 0; i--)
+        labels[i - 1].y = MIN (labels[i - 1].y, labels[i].y - gap);
+    }
+  for (guint i = 0; i < n; i++)
+    labels[i].y = MAX (labels[i].y, lo);
+}
+
+/* Top labels keep apart horizontally: each starts past the previous one. */
+static void
+labels_spread_horizontally (Label  *labels,
+                            guint   n,
+                            double  gap,
+                            double  right)
+{
+  for (guint i = 1; i < n; i++)
+    for (guint k = i; k > 0 && labels[k].x < labels[k - 1].x; k--)
+      {
+        Label tmp = labels[k];
+
+        labels[k] = labels[k - 1];
+        labels[k - 1] = tmp;
+      }
+  for (guint i = 1; i < n; i++)
+    labels[i].x = MAX (labels[i].x, labels[i - 1].x + labels[i - 1].w + gap);
+  if (n > 0 && labels[n - 1].x + labels[n - 1].w > right)
+    {
+      labels[n - 1].x = right - labels[n - 1].w;
+      for (guint i = n - 1; i > 0; i--)
+        labels[i - 1].x = MIN (labels[i - 1].x, labels[i].x - labels[i - 1].w - gap);
+    }
+}
+
+/* Drawing */
+
+/* Grid lines are whole-pixel rectangles filled without antialiasing, all
+ * in one path: cairo's fast path, where a stroke would rasterise each. */
+static void
+draw_axes (cairo_t            *cr,
+           const PxChartTheme *theme,
+           const Geometry     *g,
+           Text               *text,
+           guint               max_n)
+{
+  double f = g->f, base = g->plot_y + g->plot_h;
+  guint n_x = MAX ((guint) round (g->log_max_n), 1);
+  guint n_y = (guint) floor ((g->y_hi - g->y_lo) / g->y_step + 1e-9);
+  double y_px = g->plot_h * g->y_step / (g->y_hi - g->y_lo);
+  guint every_x = 1, every_y = 1;
+  char label[32];
+  double label_w;
+
+  /* Fewer labels when they would touch. */
+  g_snprintf (label, sizeof label, "%u", max_n);
+  label_w = text_measure (text, label, LABEL_SCALE, FALSE);
+  while (g->plot_w / n_x * every_x < label_w + f && every_x < n_x)
+    every_x *= 2;
+  while (y_px * every_y < 1.8 * f && every_y < n_y)
+    every_y *= 2;
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (guint i = 1; i <= n_x; i++)
+    cairo_rectangle (cr, floor (g->plot_x + g->plot_w * i / n_x), g->plot_y, 1., g->plot_h);
+  for (guint i = every_y; i <= n_y; i += every_y)
+    cairo_rectangle (cr, g->plot_x, floor (base - y_px * i), g->plot_w, 1.);
+  set_source (cr, &theme->grid, 1.);
+  cairo_fill (cr);
+  cairo_rectangle (cr, g->plot_x - 1., g->plot_y, 1., g->plot_h + 1.);
+  cairo_rectangle (cr, g->plot_x, base, g->plot_w, 1.);
+  set_source (cr, &theme->muted, 1.);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  for (guint i = 0; i <= n_x; i += every_x)
+    {
+      g_snprintf (label, sizeof label, "%u", 1u << i);
+      text_draw (text, theme, label, floor (g->plot_x + g->plot_w * i / n_x) + .5, base + .4 * f, .5, 0.,
+                 &theme->muted, LABEL_SCALE, FALSE, FALSE);
+    }
+  for (guint i = 0; i <= n_y; i += every_y)
+    {
+      double v = g->y_lo + i * g->y_step;
+      double s = g->log_y ? exp2 (v) : v;
+
+      if (s < 1. && s > 0.)
+        g_snprintf (label, sizeof label, _("%g×"), s);
+      else
+        g_snprintf (label, sizeof label, _("%.0f×"), s);
+      text_draw (text, theme, label, g->plot_x - .5 * f, floor (base - y_px * i) + .5, 1., .5, &theme->muted,
+                 LABEL_SCALE, FALSE, FALSE);
+    }
+
+  text_draw (text, theme, _("workers N (log₂ scale)"), g->plot_x + g->plot_w / 2, base + 1.9 * f, .5, 0.,
+             &theme->foreground, TITLE_SCALE, FALSE, FALSE);
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, g->plot_y + g->plot_h / 2);
+  cairo_rotate (cr, -G_PI / 2);
+  text_draw (text, theme, g->log_y ? _("speedup S (log₂ scale)") : _("speedup S"), 0., 0., .5, 0.,
+             &theme->foreground, TITLE_SCALE, FALSE, FALSE);
+  cairo_restore (cr);
+}
+
+static void
+draw_cores (cairo_t            *cr,
+            const PxChartTheme *theme,
+            const Geometry     *g,
+            Text               *text,
+            const PxAmdahlPlot *plot)
+{
+  const double dashes[] = { 4., 4. };
+  g_autofree char *note = NULL;
+  gboolean past = FALSE;
+  double x;
+
+  if (plot->cores == 0 || plot->cores >= plot->max_n || plot->points == NULL)
+    return;
+  for (guint i = 0; i < plot->n_points && !past; i++)
+    past = point_is_valid (&plot->points[i]) && plot->points[i].workers > plot->cores;
+  if (!past)
+    return;
+
+  x = floor (geometry_x (g, plot->cores)) + .5;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+  cairo_set_line_width (cr, 1.5);
+  set_source (cr, &theme->muted, 1.);
+  cairo_move_to (cr, x, g->plot_y);
+  cairo_line_to (cr, x, g->plot_y + g->plot_h);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Along the line, reading upwards from its top end: clear of the
+   * horizontal labels and of the points at the bottom. */
+  note = g_strdup_printf (ngettext ("past %u core: the machine’s limit", "past %u cores: the machine’s limit",
+                                    plot->cores),
+                          plot->cores);
+  cairo_save (cr);
+  cairo_translate (cr, x + .3 * g->f, g->plot_y + .5 * g->f);
+  cairo_rotate (cr, -G_PI / 2);
+  text_draw (text, theme, note, 0., 0., 1., 0., &theme->muted, LABEL_SCALE, FALSE, FALSE);
+  cairo_restore (cr);
+}
+
+static void
+draw_measured (cairo_t            *cr,
+               const PxChartTheme *theme,
+               const Geometry     *g,
+               const PxAmdahlPlot *plot)
+{
+  const GdkRGBA *color = MEASURED (theme);
+  double r = DOT_EM * g->f;
+
+  /* Ranges first, under the dots; a hollow dot keeps its inside empty. */
+  cairo_set_line_width (cr, 2.);
+  set_source (cr, color, .8);
+  for (guint i = 0; i < plot->n_points; i++)
+    {
+      const PxScalePoint *point = &plot->points[i];
+      gboolean hollow = plot->cores > 0 && point->workers > plot->cores;
+      double s_lo, s_hi, x, y, y_lo, y_hi, cap = .3 * g->f;
+
+      if (!point_is_valid (point) || !point_range (point, &s_lo, &s_hi))
+        continue;
+      x = round (geometry_x (g, point->workers));
+      y = geometry_y (g, point->speedup);
+      y_lo = geometry_y (g, s_lo);
+      y_hi = geometry_y (g, s_hi);
+      cairo_move_to (cr, x - cap, y_hi);
+      cairo_line_to (cr, x + cap, y_hi);
+      cairo_move_to (cr, x - cap, y_lo);
+      cairo_line_to (cr, x + cap, y_lo);
+      if (hollow)
+        {
+          if (y_hi < y - r)
+            {
+              cairo_move_to (cr, x, y_hi);
+              cairo_line_to (cr, x, y - r);
+            }
+          if (y_lo > y + r)
+            {
+              cairo_move_to (cr, x, y + r);
+              cairo_line_to (cr, x, y_lo);
+            }
+        }
+      else
+        {
+          cairo_move_to (cr, x, y_hi);
+          cairo_line_to (cr, x, y_lo);
+        }
+    }
+  cairo_stroke (cr);
+
+  for (guint i = 0; i < plot->n_points; i++)
+    {
+      const PxScalePoint *point = &plot->points[i];
+      double x, y;
+
+      if (!point_is_valid (point))
+        continue;
+      x = round (geometry_x (g, point->workers));
+      y = geometry_y (g, point->speedup);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0., 2 * G_PI);
+      if (plot->cores > 0 && point->workers > plot->cores)
+        {
+          cairo_set_line_width (cr, 2.5);
+          set_source (cr, color, 1.);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          set_source (cr, color, 1.);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 1.5);
+          set_source_background (cr, theme);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* Each curve is its own stroke: cairo 1.16 rasterises one path of several
+ * crossing curves about three times slower. The reference family and the
+ * ideal line, thin and light, take the coarser antialiasing, which halves
+ * their cost without showing. They are opaque, premixed with the
+ * background, so where they meet at N = 1 they do not darken. */
+static void
+draw_curves (cairo_t            *cr,
+             const PxChartTheme *theme,
+             const Geometry     *g,
+             const PxAmdahlPlot *plot)
+{
+  const double fitted_dashes[] = { 7., 4. };
+  double p = plot_p (plot), n = plot_n (plot);
+  GdkRGBA faint;
+
+  faint.red = theme->background.red + .25 * (theme->foreground.red - theme->background.red);
+  faint.green = theme->background.green + .25 * (theme->foreground.green - theme->background.green);
+  faint.blue = theme->background.blue + .25 * (theme->foreground.blue - theme->background.blue);
+  faint.alpha = 1.;
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_set_line_width (cr, 1.5);
+  set_source (cr, &faint, 1.);
+  for (guint i = 0; i < G_N_ELEMENTS (reference_p); i++)
+    {
+      curve_path (cr, g, CURVE_AMDAHL, reference_p[i]);
+      cairo_stroke (cr);
+    }
+  curve_path (cr, g, CURVE_IDEAL, 1.);
+  set_source (cr, &theme->muted, 1.);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  if (plot->gustafson)
+    {
+      curve_path (cr, g, CURVE_GUSTAFSON, p);
+      cairo_set_line_width (cr, 2.5);
+      set_source (cr, GUSTAFSON (theme), 1.);
+      cairo_stroke (cr);
+    }
+
+  if (plot->points != NULL && plot->n_points > 0 && isfinite (plot->fitted_p))
+    {
+      cairo_save (cr);
+      curve_path (cr, g, CURVE_AMDAHL, CLAMP (plot->fitted_p, 0., 1.));
+      cairo_set_dash (cr, fitted_dashes, G_N_ELEMENTS (fitted_dashes), 0.);
+      cairo_set_line_width (cr, 2.);
+      set_source (cr, MEASURED (theme), .9);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  curve_path (cr, g, CURVE_AMDAHL, p);
+  cairo_set_line_width (cr, 4.);
+  set_source (cr, ACCENT (theme), 1.);
+  cairo_stroke (cr);
+
+  /* Gustafson's value at the chosen N, when on the plot. */
+  if (plot->gustafson && px_gustafson_speedup (p, n) <= geometry_top (g))
+    {
+      cairo_arc (cr, geometry_x (g, n), geometry_y (g, px_gustafson_speedup (p, n)), .35 * g->f, 0., 2 * G_PI);
+      set_source (cr, GUSTAFSON (theme), 1.);
+      cairo_fill (cr);
+    }
+}
+
+/* The asymptote 1/(1 − P), dashed across the plot; none at P = 1. A
+ * horizontal line on whole pixels needs no antialiasing. */
+static void
+draw_limit (cairo_t            *cr,
+            const PxChartTheme *theme,
+            const Geometry     *g,
+            Text               *text,
+            double              p)
+{
+  const double dashes[] = { 10., 6. };
+  double limit = px_amdahl_limit (p);
+  char value[32], label[96];
+
+  if (p >= 1.)
+    return;
+
+  format_speedup (value, sizeof value, limit);
+  if (limit > geometry_top (g))
+    {
+      g_snprintf (label, sizeof label, _("limit 1/(1 − P) = %s, above the chart"), value);
+      text_draw (text, theme, label, g->plot_x + .6 * g->f, g->plot_y + .4 * g->f, 0., 0., ACCENT (theme),
+                 TITLE_SCALE, TRUE, TRUE);
+      return;
+    }
+
+  {
+    double y = round (geometry_y (g, limit));
+
+    cairo_save (cr);
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+    cairo_set_line_width (cr, 2.);
+    set_source (cr, ACCENT (theme), .85);
+    cairo_move_to (cr, g->plot_x, y);
+    cairo_line_to (cr, g->plot_x + g->plot_w, y);
+    cairo_stroke (cr);
+    cairo_restore (cr);
+
+    g_snprintf (label, sizeof label, _("limit 1/(1 − P) = %s"), value);
+    text_draw (text, theme, label, g->plot_x + .6 * g->f, MAX (y - .4 * g->f, g->plot_y + 1.4 * g->f), 0., 1.,
+               ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
+  }
+}
+
+static void
+draw_curve_labels (cairo_t            *cr,
+                   const PxChartTheme *theme,
+                   const Geometry     *g,
+                   Text               *text,
+                   const PxAmdahlPlot *plot)
+{
+  Label right[MAX_LABELS], top[MAX_LABELS];
+  guint n_right = 0, n_top = 0;
+  double p = plot_p (plot);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (reference_p) + 1; i++)
+    {
+      gboolean chosen = i == G_N_ELEMENTS (reference_p);
+      gboolean ideal = i == G_N_ELEMENTS (reference_p) + 1;
+      double curve_p = chosen ? p : ideal ? 1. : reference_p[i];
+      Label label = { 0, };
+      Label *into;
+
+      /* The chosen curve names itself when it lies on a reference one. */
+      if (!chosen && !ideal && fabs (reference_p[i] - p) < 5e-4)
+        continue;
+      label.color = chosen ? ACCENT (theme) : &theme->muted;
+      label.bold = chosen;
+      if (ideal)
+        g_strlcpy (label.text, _("S = N"), sizeof label.text);
+      else
+        format_percent (label.text, sizeof label.text, curve_p);
+      label.w = text_measure (text, label.text, chosen ? TITLE_SCALE : LABEL_SCALE, label.bold);
+      if (curve_label_at_right (g, ideal ? CURVE_IDEAL : CURVE_AMDAHL, curve_p, plot->max_n, &label.x, &label.y))
+        into = &right[n_right++];
+      else
+        into = &top[n_top++];
+      *into = label;
+    }
+
+  labels_spread_vertically (right, n_right, 1.15 * g->f, g->plot_y, g->plot_y + g->plot_h);
+  for (guint i = 0; i < n_right; i++)
+    text_draw (text, theme, right[i].text, right[i].x + .4 * g->f, right[i].y, 0., .5, right[i].color,
+               right[i].bold ? TITLE_SCALE : LABEL_SCALE, right[i].bold, FALSE);
+
+  for (guint i = 0; i < n_top; i++)
+    top[i].x += .3 * g->f;
+  labels_spread_horizontally (top, n_top, .5 * g->f, g->plot_x + g->plot_w);
+  for (guint i = 0; i < n_top; i++)
+    text_draw (text, theme, top[i].text, top[i].x, top[i].y + .2 * g->f, 0., 0., top[i].color,
+               top[i].bold ? TITLE_SCALE : LABEL_SCALE, top[i].bold, TRUE);
+}
+
+static double
+legend_swatch (cairo_t       *cr,
+               double         x,
+               double         y,
+               double         f,
+               const GdkRGBA *color,
+               double         line_width,
+               const double  *dashes,
+               guint          n_dashes)
+{
+  cairo_save (cr);
+  cairo_set_line_width (cr, line_width);
+  cairo_set_dash (cr, dashes, n_dashes, 0.);
+  set_source (cr, color, 1.);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + 2.2 * f, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  return 2.2 * f + .5 * f;
+}
+
+static void
+draw_legend (cairo_t            *cr,
+             const PxChartTheme *theme,
+             const Geometry     *g,
+             Text               *text,
+             const PxAmdahlPlot *plot,
+             double              width)
+{
+  const double fitted_dashes[] = { 7., 4. };
+  LegendEntry entries[5];
+  guint n = 0;
+  double f = g->f, x = g->plot_x, y = MARGIN + .8 * f;
+  double total = 0., scale;
+  char percent[32], speedup[32], workers[32];
+
+  format_percent (percent, sizeof percent, plot_p (plot));
+  entries[n].kind = LEGEND_AMDAHL;
+  g_snprintf (entries[n++].text, sizeof entries[0].text, _("Amdahl, P = %s"), percent);
+  entries[n].kind = LEGEND_IDEAL;
+  g_strlcpy (entries[n++].text, _("ideal, S = N"), sizeof entries[0].text);
+  if (plot->gustafson)
+    {
+      format_speedup (speedup, sizeof speedup, px_gustafson_speedup (plot_p (plot), plot_n (plot)));
+      format_workers (workers, sizeof workers, plot_n (plot));
+      entries[n].kind = LEGEND_GUSTAFSON;
+      g_snprintf (entries[n++].text, sizeof entries[0].text, _("Gustafson, (1 − P) + P·N: %s at N = %s"), speedup,
+                  workers);
+    }
+  if (plot->points != NULL && plot->n_points > 0)
+    {
+      guint used = 0;
+
+      entries[n].kind = LEGEND_MEASURED;
+      g_strlcpy (entries[n++].text, _("measured (median, min–max)"), sizeof entries[0].text);
+      if (isfinite (plot->fitted_p))
+        {
+          /* As the scaler fits: the points within the cores. */
+          for (guint i = 0; i < plot->n_points; i++)
+            if (point_is_valid (&plot->points[i]) && (plot->cores == 0 || plot->points[i].workers <= plot->cores))
+              used++;
+          /* Always a tenth: a fit is not a slider value. */
+          g_snprintf (percent, sizeof percent, _("%.1f %%"), 100. * plot->fitted_p);
+          entries[n].kind = LEGEND_FITTED;
+          g_snprintf (entries[n++].text, sizeof entries[0].text,
+                      ngettext ("fitted P = %s, from %u point", "fitted P = %s, from %u points", used), percent, used);
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    total += 2.7 * f + text_measure (text, entries[i].text, LABEL_SCALE, i == 0) + 1.5 * f;
+  scale = CLAMP ((width - MARGIN - x) / total, .55, 1.);
+  f *= scale;
+
+  for (guint i = 0; i < n; i++)
+    {
+      switch (entries[i].kind)
+        {
+        case LEGEND_AMDAHL:
+          x += legend_swatch (cr, x, y, f, ACCENT (theme), 4., NULL, 0);
+          break;
+        case LEGEND_IDEAL:
+          x += legend_swatch (cr, x, y, f, &theme->muted, 1.5, NULL, 0);
+          break;
+        case LEGEND_GUSTAFSON:
+          x += legend_swatch (cr, x, y, f, GUSTAFSON (theme), 2.5, NULL, 0);
+          break;
+        case LEGEND_FITTED:
+          x += legend_swatch (cr, x, y, f, MEASURED (theme), 2., fitted_dashes, G_N_ELEMENTS (fitted_dashes));
+          break;
+        case LEGEND_MEASURED:
+        default:
+          set_source (cr, MEASURED (theme), 1.);
+          cairo_set_line_width (cr, 2.);
+          cairo_move_to (cr, x + 1.1 * f, y - .6 * f);
+          cairo_line_to (cr, x + 1.1 * f, y + .6 * f);
+          cairo_stroke (cr);
+          cairo_arc (cr, x + 1.1 * f, y, .38 * f, 0., 2 * G_PI);
+          cairo_fill (cr);
+          x += 2.7 * f;
+          break;
+        }
+      x += text_draw (text, theme, entries[i].text, x, y, 0., .5, &theme->foreground, LABEL_SCALE * scale, i == 0,
+                      FALSE);
+      x += 1.5 * f;
+    }
+}
+
+static void
+draw_marker (cairo_t            *cr,
+             const PxChartTheme *theme,
+             const Geometry     *g,
+             Text               *text,
+             const PxAmdahlPlot *plot)
+{
+  const double dots[] = { 2., 3. };
+  double p = plot_p (plot), n = plot_n (plot);
+  double s = px_amdahl_speedup (p, n);
+  double x = geometry_x (g, n), y = geometry_y (g, s);
+  double f = g->f, r = .5 * f, w;
+  char speedup[32], efficiency[32], label[96];
+
+  /* Guides down to the N axis and across to the S axis. */
+  cairo_save (cr);
+  cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0.);
+  cairo_set_line_width (cr, 1.5);
+  set_source (cr, ACCENT (theme), .6);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x, g->plot_y + g->plot_h);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, g->plot_x, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0., 2 * G_PI);
+  set_source (cr, ACCENT (theme), 1.);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 2.5);
+  set_source_background (cr, theme);
+  cairo_stroke (cr);
+
+  format_speedup (speedup, sizeof speedup, s);
+  g_snprintf (efficiency, sizeof efficiency, _("%.0f %%"), 100. * px_amdahl_efficiency (p, n));
+  g_snprintf (label, sizeof label, _("S = %s, efficiency %s"), speedup, efficiency);
+
+  /* Below and right of the rising curve, or above and left of it near
+   * the right edge; always inside the plot. */
+  w = text_measure (text, label, MARKER_SCALE, TRUE);
+  if (x + r + .4 * f + w <= g->plot_x + g->plot_w)
+    text_draw (text, theme, label, x + r + .4 * f, MIN (y + .4 * f, g->plot_y + g->plot_h - 1.6 * f), 0., 0.,
+               &theme->foreground, MARKER_SCALE, TRUE, TRUE);
+  else
+    text_draw (text, theme, label, x - r - .4 * f, MAX (y - .4 * f, g->plot_y + 1.6 * f), 1., 1.,
+               &theme->foreground, MARKER_SCALE, TRUE, TRUE);
+}
+
+void
+px_amdahl_plot_init (PxAmdahlPlot *plot)
+{
+  g_return_if_fail (plot != NULL);
+
+  memset (plot, 0, sizeof *plot);
+  plot->p = .95;
+  plot->n = 8.;
+  plot->max_n = 4096;
+  plot->fitted_p = NAN;
+}
+
+void
+px_draw_amdahl (cairo_t            *cr,
+                const PxChartTheme *theme,
+                const PxAmdahlPlot *plot,
+                double              width,
+                double              height)
+{
+  Geometry g;
+  Text text;
+  double p;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (plot != NULL);
+
+  cairo_save (cr);
+  if (theme->background.alpha > 0.)
+    {
+      cairo_save (cr);
+      set_source (cr, &theme->background, 1.);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+
+  geometry_init (&g, theme, plot, width, height);
+  p = plot_p (plot);
+  text_init (&text, cr, theme);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  draw_axes (cr, theme, &g, &text, MAX (plot->max_n, 2));
+
+  cairo_save (cr);
+  /* A few pixels past the axes, so curves lying on them stay whole. */
+  cairo_rectangle (cr, g.plot_x - 3, g.plot_y, g.plot_w + 3, g.plot_h + 3);
+  cairo_clip (cr);
+
+  draw_cores (cr, theme, &g, &text, plot);
+
+  draw_curves (cr, theme, &g, plot);
+  draw_limit (cr, theme, &g, &text, p);
+  cairo_restore (cr);
+
+  if (plot->points != NULL && plot->n_points > 0)
+    draw_measured (cr, theme, &g, plot);
+
+  draw_curve_labels (cr, theme, &g, &text, plot);
+  draw_legend (cr, theme, &g, &text, plot, width);
+  draw_marker (cr, theme, &g, &text, plot);
+
+  text_clear (&text);
+  cairo_restore (cr);
+}
+
+void
+px_amdahl_plot_to_pixel (const PxChartTheme *theme,
+                         const PxAmdahlPlot *plot,
+                         double              width,
+                         double              height,
+                         double              n,
+                         double              speedup,
+                         double             *x,
+                         double             *y)
+{
+  Geometry g;
+
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (plot != NULL);
+
+  geometry_init (&g, theme, plot, width, height);
+  if (x != NULL)
+    *x = geometry_x (&g, n);
+  if (y != NULL)
+    *y = geometry_y (&g, speedup);
+}
+
+void
+px_amdahl_plot_get_marker_point (const PxChartTheme *theme,
+                                 const PxAmdahlPlot *plot,
+                                 double              width,
+                                 double              height,
+                                 double             *x,
+                                 double             *y)
+{
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (plot != NULL);
+
+  px_amdahl_plot_to_pixel (theme, plot, width, height, plot_n (plot),
+                           px_amdahl_speedup (plot_p (plot), plot_n (plot)), x, y);
+}
+
+gint
+px_amdahl_plot_hit_test (const PxChartTheme *theme,
+                         const PxAmdahlPlot *plot,
+                         double              width,
+                         double              height,
+                         double              x,
+                         double              y)
+{
+  Geometry g;
+  gint best = -1;
+  double best_d = G_MAXDOUBLE;
+
+  g_return_val_if_fail (theme != NULL, -1);
+  g_return_val_if_fail (plot != NULL, -1);
+
+  if (plot->points == NULL)
+    return -1;
+
+  geometry_init (&g, theme, plot, width, height);
+  for (guint i = 0; i < plot->n_points; i++)
+    {
+      const PxScalePoint *point = &plot->points[i];
+      double px, py, d, s_lo, s_hi, slack = .4 * g.f;
+
+      if (!point_is_valid (point))
+        continue;
+      px = round (geometry_x (&g, point->workers));
+      py = geometry_y (&g, point->speedup);
+      d = hypot (x - px, y - py);
+      /* Anywhere along the range bar counts too. */
+      if (point_range (point, &s_lo, &s_hi) && fabs (x - px) <= slack &&
+          y >= geometry_y (&g, s_hi) - slack && y <= geometry_y (&g, s_lo) + slack)
+        d = MIN (d, fabs (x - px));
+      if (d <= DOT_EM * g.f + slack && d < best_d)
+        {
+          best = (gint) i;
+          best_d = d;
+        }
+    }
+
+  return best;
+}

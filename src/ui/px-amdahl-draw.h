@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <gtk/gtk.h>
+
+#include "px-chart-draw.h"
+#include "px-scaler.h"
+
+G_BEGIN_DECLS
+
+/* The Amdahl plot: speedup against workers on a log₂ axis, for a chosen
+ * parallel fraction, with the classic reference curves, the ideal line,
+ * Gustafson's scaled speedup and measured points. Plain cairo drawing, like
+ * px-chart-draw.h, so the widget and the PNG/SVG/PDF export share it. */
+
+typedef struct
+{
+  double              p;          /* the chosen parallel fraction, 0..1 */
+  double              n;          /* the chosen worker count, 1..max_n */
+  guint               max_n;      /* the x-axis extent, a power of two ≥ 2 */
+  gboolean            log_y;      /* speedup on a log₂ axis */
+  gboolean            gustafson;  /* also draw (1 − P) + P·N for the chosen P */
+  const PxScalePoint *points;     /* measured, by growing workers; may be NULL */
+  guint               n_points;
+  double              fitted_p;   /* NAN: no fit */
+  guint               cores;      /* of the machine; 0: unknown */
+} PxAmdahlPlot;
+
+/* P = 95 %, N = 8 on 1..4096, no points, no fit, cores unknown. */
+void     px_amdahl_plot_init             (PxAmdahlPlot       *plot);
+
+void     px_draw_amdahl                  (cairo_t            *cr,
+                                          const PxChartTheme *theme,
+                                          const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height);
+/* Where (n, speedup) lands when drawn at this size; points off the axes
+ * land outside the plot area, never at an infinite coordinate. */
+void     px_amdahl_plot_to_pixel         (const PxChartTheme *theme,
+                                          const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height,
+                                          double              n,
+                                          double              speedup,
+                                          double             *x,
+                                          double             *y);
+/* The centre of the marker at (N, S(N)) for the chosen P and N. */
+void     px_amdahl_plot_get_marker_point (const PxChartTheme *theme,
+                                          const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height,
+                                          double             *x,
+                                          double             *y);
+/* The measured point (dot or its range bar) under (x, y), or -1. */
+gint     px_amdahl_plot_hit_test         (const PxChartTheme *theme,
+                                          const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height,
+                                          double              x,
+                                          double              y);
+
+G_END_DECLS
