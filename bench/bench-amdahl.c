@@ -7,15 +7,14 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include <gtk/gtk.h>
-
 #include "px-amdahl.h"
 #include "px-amdahl-draw.h"
 
 /* Times the Amdahl plot at 1920×1080 into an image surface, as a slider
  * drag redraws it: P and N change every frame, with the reference family,
  * Gustafson's line, eight measured points and a fit. The target is 2 ms a
- * frame. Usage: bench-amdahl [FRAMES] */
+ * frame, for the whole plot and for the widget's path (the static part
+ * cached in a render node). Usage: bench-amdahl [FRAMES] */
 
 #define WIDTH     1920
 #define HEIGHT    1080
@@ -43,6 +42,15 @@ report (const char *what,
   g_print ("%-40s median %6.3f ms  p95 %6.3f ms  median/target %.2f\n", what, median, p95, median / TARGET_MS);
 }
 
+/* A drag over P from 50 % to 99.9 % and N over the whole axis. */
+static void
+drag (PxAmdahlPlot *plot,
+      guint         frame)
+{
+  plot->p = .5 + .499 * (frame % 100) / 99.;
+  plot->n = exp2 (12. * (frame % 37) / 36.);
+}
+
 static void
 run (const char         *what,
      cairo_t            *cr,
@@ -57,15 +65,62 @@ run (const char         *what,
     {
       gint64 begin;
 
-      /* A drag over P from 50 % to 99.9 % and N over the whole axis. */
-      plot->p = .5 + .499 * (i % 100) / 99.;
-      plot->n = exp2 (12. * (i % 37) / 36.);
+      drag (plot, i);
       begin = g_get_monotonic_time ();
       px_draw_amdahl (cr, theme, plot, WIDTH, HEIGHT);
       cairo_surface_flush (surface);
       ms[i] = (g_get_monotonic_time () - begin) / 1e3;
     }
   report (what, ms, frames);
+}
+
+/* The widget's path: the static part drawn into an image (a texture in
+ * the widget) when the axis changes level, then painted under the dynamic
+ * part, as GTK's cairo renderer paints a texture. */
+static void
+run_cached (const char         *what,
+            cairo_t            *cr,
+            const PxChartTheme *theme,
+            PxAmdahlPlot       *plot,
+            double             *ms,
+            guint               frames)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+  cairo_surface_t *cache = NULL;
+  PxAmdahlPlot cache_plot;
+  guint rebuilt = 0;
+
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin;
+
+      drag (plot, i);
+      begin = g_get_monotonic_time ();
+      if (cache != NULL && !px_amdahl_plot_same_static (theme, &cache_plot, plot, WIDTH, HEIGHT))
+        g_clear_pointer (&cache, cairo_surface_destroy);
+      if (cache == NULL)
+        {
+          cairo_t *cache_cr;
+
+          cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+          cache_cr = cairo_create (cache);
+          px_draw_amdahl_parts (cache_cr, theme, plot, WIDTH, HEIGHT, PX_AMDAHL_PART_STATIC);
+          cairo_destroy (cache_cr);
+          cache_plot = *plot;
+          rebuilt++;
+        }
+      cairo_save (cr);
+      cairo_set_source_surface (cr, cache, 0, 0);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      px_draw_amdahl_parts (cr, theme, plot, WIDTH, HEIGHT, PX_AMDAHL_PART_DYNAMIC);
+      cairo_surface_flush (surface);
+      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+    }
+  report (what, ms, frames);
+  g_print ("%-40s static part redrawn on %u of %u frames\n", "", rebuilt, frames);
+  g_clear_pointer (&cache, cairo_surface_destroy);
 }
 
 int
@@ -105,6 +160,7 @@ main (int   argc,
 
   px_chart_theme_init_default (&theme, FALSE);
   run ("light, linear, everything", cr, &theme, &plot, ms, frames);
+  run_cached ("light, linear, static part cached", cr, &theme, &plot, ms, frames);
   plot.log_y = TRUE;
   run ("light, log y, everything", cr, &theme, &plot, ms, frames);
 
@@ -113,6 +169,7 @@ main (int   argc,
   theme.background.alpha = 0.;
   plot.log_y = FALSE;
   run ("dark, transparent (widget), everything", cr, &theme, &plot, ms, frames);
+  run_cached ("dark, transparent, static part cached", cr, &theme, &plot, ms, frames);
 
   plot.points = NULL;
   plot.n_points = 0;

@@ -16,7 +16,7 @@
  * exported with a bigger font for a projector keeps its proportions. */
 #define MARGIN        12.
 #define LEFT_EM       6.0   /* the rotated axis title and the tick labels */
-#define TOP_EM        2.6   /* the legend */
+#define TOP_EM        3.9   /* the legend, and the note on the cores */
 #define RIGHT_EM      5.0   /* labels at the curves' right ends */
 #define BOTTOM_EM     3.4   /* tick labels and the axis title */
 /* Curves are sampled by halving a step until its midpoint lies within
@@ -81,12 +81,10 @@ typedef struct
 
 typedef struct
 {
-  double         x;
-  double         y;
-  double         w;
-  const GdkRGBA *color;
-  gboolean       bold;
-  char           text[32];
+  double x;
+  double y;
+  double w;
+  char   text[32];
 } Label;
 
 typedef struct
@@ -203,7 +201,7 @@ text_draw (Text               *text,
       double pad = .25 * text->size;
 
       cairo_rectangle (text->cr, x - pad, y, w + 2 * pad, h);
-      cairo_set_source_rgba (text->cr, theme->background.red, theme->background.green, theme->background.blue, .85);
+      set_source_background (text->cr, theme);
       cairo_fill (text->cr);
     }
   cairo_move_to (text->cr, x, y);
@@ -568,6 +566,15 @@ labels_spread_horizontally (Label  *labels,
 
 /* Drawing */
 
+/* A few pixels past the axes, so curves lying on them stay whole. */
+static void
+clip_to_plot (cairo_t        *cr,
+              const Geometry *g)
+{
+  cairo_rectangle (cr, g->plot_x - 3, g->plot_y, g->plot_w + 3, g->plot_h + 3);
+  cairo_clip (cr);
+}
+
 /* Grid lines are whole-pixel rectangles filled without antialiasing, all
  * in one path: cairo's fast path, where a stroke would rasterise each. */
 static void
@@ -657,25 +664,23 @@ draw_cores (cairo_t            *cr,
 
   x = floor (geometry_x (g, plot->cores)) + .5;
 
+  /* The line rises above the plot to its note, where no curve, limit or
+   * label of the plot can cover it. */
   cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.);
   set_source (cr, &theme->muted, 1.);
-  cairo_move_to (cr, x, g->plot_y);
+  cairo_move_to (cr, x, g->plot_y - 1.2 * g->f);
   cairo_line_to (cr, x, g->plot_y + g->plot_h);
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  /* Along the line, reading upwards from its top end: clear of the
-   * horizontal labels and of the points at the bottom. */
   note = g_strdup_printf (ngettext ("past %u core: the machine’s limit", "past %u cores: the machine’s limit",
                                     plot->cores),
                           plot->cores);
-  cairo_save (cr);
-  cairo_translate (cr, x + .3 * g->f, g->plot_y + .5 * g->f);
-  cairo_rotate (cr, -G_PI / 2);
-  text_draw (text, theme, note, 0., 0., 1., 0., &theme->muted, LABEL_SCALE, FALSE, FALSE);
-  cairo_restore (cr);
+  text_draw (text, theme, note, x + .4 * g->f, g->plot_y - .2 * g->f, 0., 1., &theme->muted, LABEL_SCALE, FALSE,
+             FALSE);
 }
 
 static void
@@ -756,18 +761,18 @@ draw_measured (cairo_t            *cr,
 }
 
 /* Each curve is its own stroke: cairo 1.16 rasterises one path of several
- * crossing curves about three times slower. The reference family and the
- * ideal line, thin and light, take the coarser antialiasing, which halves
- * their cost without showing. They are opaque, premixed with the
- * background, so where they meet at N = 1 they do not darken. */
+ * crossing curves about three times slower. Rasterising a tall curve costs
+ * about 0.1 ms whatever its length, most of a frame in all: all but the
+ * chosen curve take the coarser antialiasing, which halves that without
+ * showing on lines this thin. The family is opaque, premixed with the
+ * background, so where its curves meet at N = 1 they do not darken. */
 static void
-draw_curves (cairo_t            *cr,
-             const PxChartTheme *theme,
-             const Geometry     *g,
-             const PxAmdahlPlot *plot)
+draw_reference (cairo_t            *cr,
+                const PxChartTheme *theme,
+                const Geometry     *g,
+                const PxAmdahlPlot *plot)
 {
   const double fitted_dashes[] = { 7., 4. };
-  double p = plot_p (plot), n = plot_n (plot);
   GdkRGBA faint;
 
   faint.red = theme->background.red + .25 * (theme->foreground.red - theme->background.red);
@@ -787,23 +792,33 @@ draw_curves (cairo_t            *cr,
   curve_path (cr, g, CURVE_IDEAL, 1.);
   set_source (cr, &theme->muted, 1.);
   cairo_stroke (cr);
-  cairo_restore (cr);
-
-  if (plot->gustafson)
-    {
-      curve_path (cr, g, CURVE_GUSTAFSON, p);
-      cairo_set_line_width (cr, 2.5);
-      set_source (cr, GUSTAFSON (theme), 1.);
-      cairo_stroke (cr);
-    }
 
   if (plot->points != NULL && plot->n_points > 0 && isfinite (plot->fitted_p))
     {
-      cairo_save (cr);
       curve_path (cr, g, CURVE_AMDAHL, CLAMP (plot->fitted_p, 0., 1.));
       cairo_set_dash (cr, fitted_dashes, G_N_ELEMENTS (fitted_dashes), 0.);
       cairo_set_line_width (cr, 2.);
-      set_source (cr, MEASURED (theme), .9);
+      set_source (cr, MEASURED (theme), 1.);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_chosen (cairo_t            *cr,
+             const PxChartTheme *theme,
+             const Geometry     *g,
+             const PxAmdahlPlot *plot)
+{
+  double p = plot_p (plot), n = plot_n (plot);
+
+  if (plot->gustafson)
+    {
+      cairo_save (cr);
+      cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+      curve_path (cr, g, CURVE_GUSTAFSON, p);
+      cairo_set_line_width (cr, 2.5);
+      set_source (cr, GUSTAFSON (theme), 1.);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
@@ -866,53 +881,69 @@ draw_limit (cairo_t            *cr,
   }
 }
 
+/* The reference family's labels and the ideal line's, at their right
+ * ends or where they leave through the top, kept apart. */
 static void
-draw_curve_labels (cairo_t            *cr,
-                   const PxChartTheme *theme,
-                   const Geometry     *g,
-                   Text               *text,
-                   const PxAmdahlPlot *plot)
+draw_reference_labels (const PxChartTheme *theme,
+                       const Geometry     *g,
+                       Text               *text,
+                       const PxAmdahlPlot *plot)
 {
   Label right[MAX_LABELS], top[MAX_LABELS];
   guint n_right = 0, n_top = 0;
-  double p = plot_p (plot);
 
-  for (guint i = 0; i <= G_N_ELEMENTS (reference_p) + 1; i++)
+  for (guint i = 0; i <= G_N_ELEMENTS (reference_p); i++)
     {
-      gboolean chosen = i == G_N_ELEMENTS (reference_p);
-      gboolean ideal = i == G_N_ELEMENTS (reference_p) + 1;
-      double curve_p = chosen ? p : ideal ? 1. : reference_p[i];
+      gboolean ideal = i == G_N_ELEMENTS (reference_p);
       Label label = { 0, };
       Label *into;
 
-      /* The chosen curve names itself when it lies on a reference one. */
-      if (!chosen && !ideal && fabs (reference_p[i] - p) < 5e-4)
-        continue;
-      label.color = chosen ? ACCENT (theme) : &theme->muted;
-      label.bold = chosen;
       if (ideal)
         g_strlcpy (label.text, _("S = N"), sizeof label.text);
       else
-        format_percent (label.text, sizeof label.text, curve_p);
-      label.w = text_measure (text, label.text, chosen ? TITLE_SCALE : LABEL_SCALE, label.bold);
-      if (curve_label_at_right (g, ideal ? CURVE_IDEAL : CURVE_AMDAHL, curve_p, plot->max_n, &label.x, &label.y))
-        into = &right[n_right++];
+        format_percent (label.text, sizeof label.text, reference_p[i]);
+      if (curve_label_at_right (g, ideal ? CURVE_IDEAL : CURVE_AMDAHL, ideal ? 1. : reference_p[i], plot->max_n,
+                                &label.x, &label.y))
+        {
+          into = &right[n_right++];
+        }
       else
-        into = &top[n_top++];
+        {
+          into = &top[n_top++];
+          label.w = text_measure (text, label.text, LABEL_SCALE, FALSE);
+        }
       *into = label;
     }
 
   labels_spread_vertically (right, n_right, 1.15 * g->f, g->plot_y, g->plot_y + g->plot_h);
   for (guint i = 0; i < n_right; i++)
-    text_draw (text, theme, right[i].text, right[i].x + .4 * g->f, right[i].y, 0., .5, right[i].color,
-               right[i].bold ? TITLE_SCALE : LABEL_SCALE, right[i].bold, FALSE);
+    text_draw (text, theme, right[i].text, right[i].x + .4 * g->f, right[i].y, 0., .5, &theme->muted, LABEL_SCALE,
+               FALSE, FALSE);
 
   for (guint i = 0; i < n_top; i++)
     top[i].x += .3 * g->f;
   labels_spread_horizontally (top, n_top, .5 * g->f, g->plot_x + g->plot_w);
   for (guint i = 0; i < n_top; i++)
-    text_draw (text, theme, top[i].text, top[i].x, top[i].y + .2 * g->f, 0., 0., top[i].color,
-               top[i].bold ? TITLE_SCALE : LABEL_SCALE, top[i].bold, TRUE);
+    text_draw (text, theme, top[i].text, top[i].x, top[i].y + .2 * g->f, 0., 0., &theme->muted, LABEL_SCALE, FALSE,
+               TRUE);
+}
+
+/* The chosen curve's label, drawn over whichever reference label it
+ * meets (the same one, when P is one of the family's). */
+static void
+draw_chosen_label (const PxChartTheme *theme,
+                   const Geometry     *g,
+                   Text               *text,
+                   const PxAmdahlPlot *plot)
+{
+  char label[32];
+  double x, y;
+
+  format_percent (label, sizeof label, plot_p (plot));
+  if (curve_label_at_right (g, CURVE_AMDAHL, plot_p (plot), plot->max_n, &x, &y))
+    text_draw (text, theme, label, x + .4 * g->f, y, 0., .5, ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
+  else
+    text_draw (text, theme, label, x - .3 * g->f, y + .2 * g->f, 1., 0., ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
 }
 
 static double
@@ -1092,52 +1123,88 @@ px_draw_amdahl (cairo_t            *cr,
                 double              width,
                 double              height)
 {
+  px_draw_amdahl_parts (cr, theme, plot, width, height, PX_AMDAHL_PART_ALL);
+}
+
+void
+px_draw_amdahl_parts (cairo_t            *cr,
+                      const PxChartTheme *theme,
+                      const PxAmdahlPlot *plot,
+                      double              width,
+                      double              height,
+                      PxAmdahlPart        parts)
+{
   Geometry g;
   Text text;
-  double p;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
   g_return_if_fail (plot != NULL);
 
-  cairo_save (cr);
-  if (theme->background.alpha > 0.)
-    {
-      cairo_save (cr);
-      set_source (cr, &theme->background, 1.);
-      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      cairo_paint (cr);
-      cairo_restore (cr);
-    }
-
   geometry_init (&g, theme, plot, width, height);
-  p = plot_p (plot);
+  cairo_save (cr);
   text_init (&text, cr, theme);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  draw_axes (cr, theme, &g, &text, MAX (plot->max_n, 2));
+  if (parts & PX_AMDAHL_PART_STATIC)
+    {
+      if (theme->background.alpha > 0.)
+        {
+          cairo_save (cr);
+          set_source (cr, &theme->background, 1.);
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_paint (cr);
+          cairo_restore (cr);
+        }
+      draw_axes (cr, theme, &g, &text, MAX (plot->max_n, 2));
+      draw_cores (cr, theme, &g, &text, plot);
+      cairo_save (cr);
+      clip_to_plot (cr, &g);
+      draw_reference (cr, theme, &g, plot);
+      cairo_restore (cr);
+      draw_reference_labels (theme, &g, &text, plot);
+    }
 
-  cairo_save (cr);
-  /* A few pixels past the axes, so curves lying on them stay whole. */
-  cairo_rectangle (cr, g.plot_x - 3, g.plot_y, g.plot_w + 3, g.plot_h + 3);
-  cairo_clip (cr);
-
-  draw_cores (cr, theme, &g, &text, plot);
-
-  draw_curves (cr, theme, &g, plot);
-  draw_limit (cr, theme, &g, &text, p);
-  cairo_restore (cr);
-
-  if (plot->points != NULL && plot->n_points > 0)
-    draw_measured (cr, theme, &g, plot);
-
-  draw_curve_labels (cr, theme, &g, &text, plot);
-  draw_legend (cr, theme, &g, &text, plot, width);
-  draw_marker (cr, theme, &g, &text, plot);
+  if (parts & PX_AMDAHL_PART_DYNAMIC)
+    {
+      cairo_save (cr);
+      clip_to_plot (cr, &g);
+      draw_chosen (cr, theme, &g, plot);
+      draw_limit (cr, theme, &g, &text, plot_p (plot));
+      cairo_restore (cr);
+      if (plot->points != NULL && plot->n_points > 0)
+        draw_measured (cr, theme, &g, plot);
+      draw_chosen_label (theme, &g, &text, plot);
+      draw_legend (cr, theme, &g, &text, plot, width);
+      draw_marker (cr, theme, &g, &text, plot);
+    }
 
   text_clear (&text);
   cairo_restore (cr);
+}
+
+gboolean
+px_amdahl_plot_same_static (const PxChartTheme *theme,
+                            const PxAmdahlPlot *a,
+                            const PxAmdahlPlot *b,
+                            double              width,
+                            double              height)
+{
+  Geometry ga, gb;
+
+  g_return_val_if_fail (theme != NULL, FALSE);
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (a->max_n != b->max_n || !a->log_y != !b->log_y || a->points != b->points || a->n_points != b->n_points ||
+      a->cores != b->cores || !(a->fitted_p == b->fitted_p || (isnan (a->fitted_p) && isnan (b->fitted_p))))
+    return FALSE;
+
+  /* P moves the axis only when its limit changes level. */
+  geometry_init (&ga, theme, a, width, height);
+  geometry_init (&gb, theme, b, width, height);
+  return ga.y_lo == gb.y_lo && ga.y_hi == gb.y_hi && ga.y_step == gb.y_step;
 }
 
 void

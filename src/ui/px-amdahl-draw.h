@@ -30,9 +30,34 @@ typedef struct
 /* P = 95 %, N = 8 on 1..4096, no points, no fit, cores unknown. */
 void     px_amdahl_plot_init             (PxAmdahlPlot       *plot);
 
+typedef enum
+{
+  /* Background, axes, the reference family, the ideal line and the fit:
+   * what stays while the sliders move (see px_amdahl_plot_same_static). */
+  PX_AMDAHL_PART_STATIC  = 1 << 0,
+  /* The chosen curve, its limit and label, Gustafson's line, the measured
+   * points, the legend and the marker. */
+  PX_AMDAHL_PART_DYNAMIC = 1 << 1,
+  PX_AMDAHL_PART_ALL     = 0x3,
+} PxAmdahlPart;
+
 void     px_draw_amdahl                  (cairo_t            *cr,
                                           const PxChartTheme *theme,
                                           const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height);
+void     px_draw_amdahl_parts            (cairo_t            *cr,
+                                          const PxChartTheme *theme,
+                                          const PxAmdahlPlot *plot,
+                                          double              width,
+                                          double              height,
+                                          PxAmdahlPart        parts);
+/* Whether the static part of b draws as that of a, at this size and with
+ * this theme: the same axes, points and fit. Points are compared by
+ * address, so a caller that changes them in place must know better. */
+gboolean px_amdahl_plot_same_static      (const PxChartTheme *theme,
+                                          const PxAmdahlPlot *a,
+                                          const PxAmdahlPlot *b,
                                           double              width,
                                           double              height);
 /* Where (n, speedup) lands when drawn at this size; points off the axes
