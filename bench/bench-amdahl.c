@@ -9,6 +9,7 @@
 
 #include "px-amdahl.h"
 #include "px-amdahl-draw.h"
+#include "px-bench.h"
 
 /* Times the Amdahl plot at 1920×1080 into an image surface, as a slider
  * drag redraws it: P and N change every frame, with the reference family,
@@ -19,28 +20,6 @@
 #define WIDTH     1920
 #define HEIGHT    1080
 #define TARGET_MS 2.
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        double     *ms,
-        guint       n)
-{
-  double median, p95;
-
-  qsort (ms, n, sizeof *ms, compare_double);
-  median = ms[n / 2];
-  p95 = ms[MIN ((guint) (n * 0.95), n - 1)];
-  g_print ("%-40s median %6.3f ms  p95 %6.3f ms  median/target %.2f\n", what, median, p95, median / TARGET_MS);
-}
 
 /* A drag over P from 50 % to 99.9 % and N over the whole axis. */
 static void
@@ -69,9 +48,9 @@ run (const char         *what,
       begin = g_get_monotonic_time ();
       px_draw_amdahl (cr, theme, plot, WIDTH, HEIGHT);
       cairo_surface_flush (surface);
-      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      ms[i] = px_bench_elapsed_ms (begin);
     }
-  report (what, ms, frames);
+  px_bench_report (what, ms, frames, TARGET_MS);
 }
 
 /* The widget's path: the static part drawn into an image (a texture in
@@ -116,10 +95,10 @@ run_cached (const char         *what,
       cairo_restore (cr);
       px_draw_amdahl_parts (cr, theme, plot, WIDTH, HEIGHT, PX_AMDAHL_PART_DYNAMIC);
       cairo_surface_flush (surface);
-      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      ms[i] = px_bench_elapsed_ms (begin);
     }
-  report (what, ms, frames);
-  g_print ("%-40s static part redrawn on %u of %u frames\n", "", rebuilt, frames);
+  px_bench_report (what, ms, frames, TARGET_MS);
+  g_print ("%-44s static part redrawn on %u of %u frames\n", "", rebuilt, frames);
   g_clear_pointer (&cache, cairo_surface_destroy);
 }
 
@@ -127,7 +106,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint frames = argc > 1 ? (guint) atoi (argv[1]) : 1000;
+  guint frames = px_bench_parse_frames (argc, argv, 1000);
   g_autofree double *ms = NULL;
   PxScalePoint points[8];
   PxChartTheme theme;
@@ -136,7 +115,6 @@ main (int   argc,
   cairo_t *cr;
 
   setlocale (LC_ALL, "");
-  frames = MAX (frames, 10);
   ms = g_new (double, frames);
 
   /* 1, 2, 4, … 128 workers on 16 cores, P ≈ 0.97, ±5 % spread. */

@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "px-bench.h"
 #include "px-chart-draw.h"
 
 /* Times the timeline drawing of 10,000 tasks (5 runs × 2,000) at 1920×1080
@@ -69,33 +70,11 @@ make_runs (void)
   return runs;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what,
-        double     *ms,
-        guint       n)
-{
-  double median, p95;
-
-  qsort (ms, n, sizeof *ms, compare_double);
-  median = ms[n / 2];
-  p95 = ms[MIN ((guint) (n * 0.95), n - 1)];
-  g_print ("%-44s median %7.3f ms  p95 %7.3f ms  median/target %.2f\n", what, median, p95, median / TARGET_MS);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  guint frames = argc > 1 ? (guint) atoi (argv[1]) : 200;
+  guint frames = px_bench_parse_frames (argc, argv, 200);
   g_autoptr(GPtrArray) runs = NULL;
   g_autofree double *ms = NULL;
   PxChartTheme theme;
@@ -108,7 +87,6 @@ main (int   argc,
    * bench needs no display. */
   g_type_ensure (GSK_TYPE_CAIRO_NODE);
   g_type_ensure (GSK_TYPE_CONTAINER_NODE);
-  frames = MAX (frames, 10);
   ms = g_new (double, frames);
   runs = make_runs ();
   px_chart_theme_init_default (&theme, FALSE);
@@ -124,9 +102,9 @@ main (int   argc,
 
       px_draw_timeline (cr, &theme, runs, WIDTH, HEIGHT, 0, 0, 2, 100);
       cairo_surface_flush (surface);
-      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      ms[i] = px_bench_elapsed_ms (begin);
     }
-  report ("timeline, full draw (image surface)", ms, frames);
+  px_bench_report ("timeline, full draw (image surface)", ms, frames, TARGET_MS);
 
   for (guint i = 0; i < frames; i++)
     {
@@ -134,9 +112,9 @@ main (int   argc,
       PxTimelineLayout *layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
 
       px_timeline_layout_free (layout);
-      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      ms[i] = px_bench_elapsed_ms (begin);
     }
-  report ("timeline, layout only (sort, sub-rows)", ms, frames);
+  px_bench_report ("timeline, layout only (sort, sub-rows)", ms, frames, TARGET_MS);
 
   /* The widget's path: the static part drawn once into a render node,
    * each frame replays it and draws running bars and hover on top. */
@@ -150,16 +128,16 @@ main (int   argc,
     cairo_destroy (node_cr);
     cache = gtk_snapshot_free_to_node (snapshot);
     g_print ("%-44s %7.3f ms (once per change)\n", "timeline, static part into the node",
-             (g_get_monotonic_time () - begin) / 1e3);
+             px_bench_elapsed_ms (begin));
 
     for (guint i = 0; i < frames; i++)
       {
         begin = g_get_monotonic_time ();
         px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
         cairo_surface_flush (surface);
-        ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+        ms[i] = px_bench_elapsed_ms (begin);
       }
-    report ("timeline, per frame over the cache: overlay", ms, frames);
+    px_bench_report ("timeline, per frame over the cache: overlay", ms, frames, TARGET_MS);
 
     for (guint i = 0; i < frames; i++)
       {
@@ -167,9 +145,9 @@ main (int   argc,
         gsk_render_node_draw (cache, cr);
         px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
         cairo_surface_flush (surface);
-        ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+        ms[i] = px_bench_elapsed_ms (begin);
       }
-    report ("timeline, cached node replayed + overlay", ms, frames);
+    px_bench_report ("timeline, cached node replayed + overlay", ms, frames, TARGET_MS);
     gsk_render_node_unref (cache);
   }
 
@@ -179,9 +157,9 @@ main (int   argc,
 
       px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
       cairo_surface_flush (surface);
-      ms[i] = (g_get_monotonic_time () - begin) / 1e3;
+      ms[i] = px_bench_elapsed_ms (begin);
     }
-  report ("wall/CPU chart, full draw", ms, frames);
+  px_bench_report ("wall/CPU chart, full draw", ms, frames, TARGET_MS);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -3,19 +3,17 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 
 #include "px-amdahl.h"
 #include "px-amdahl-draw.h"
 #include "px-amdahl-plot.h"
+#include "px-test-charts.h"
 
 #define WIDTH  1600
 #define HEIGHT 900
-
-static gboolean have_display;
 
 /* A scaling run on 2 cores: near-linear up to 2 workers, flat past them. */
 static const PxScalePoint points[] = {
@@ -26,37 +24,6 @@ static const PxScalePoint points[] = {
 };
 
 /* Pixels */
-
-typedef struct
-{
-  double r, g, b;
-} Pixel;
-
-static Pixel
-get_pixel (cairo_surface_t *surface,
-           double           x,
-           double           y)
-{
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 p;
-
-  cairo_surface_flush (surface);
-  g_assert_cmpfloat (x, >=, 0);
-  g_assert_cmpfloat (y, >=, 0);
-  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
-  p = *(const guint32 *) (data + (int) y * stride + 4 * (int) x);
-
-  return (Pixel) { ((p >> 16) & 0xff) / 255., ((p >> 8) & 0xff) / 255., (p & 0xff) / 255. };
-}
-
-static double
-pixel_distance (Pixel          p,
-                const GdkRGBA *c)
-{
-  return fabs (p.r - c->red) + fabs (p.g - c->green) + fabs (p.b - c->blue);
-}
 
 /* The nearest any pixel within ±radius of (x, y) comes to the colour. */
 static double
@@ -70,7 +37,7 @@ nearest_around (cairo_surface_t *surface,
 
   for (int dy = -radius; dy <= radius; dy++)
     for (int dx = -radius; dx <= radius; dx++)
-      best = MIN (best, pixel_distance (get_pixel (surface, x + dx, y + dy), color));
+      best = MIN (best, px_test_pixel_distance (px_test_get_pixel (surface, x + dx, y + dy), color));
 
   return best;
 }
@@ -86,7 +53,7 @@ count_near (cairo_surface_t *surface,
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
-      if (pixel_distance (get_pixel (surface, x, y), color) < tolerance)
+      if (px_test_pixel_distance (px_test_get_pixel (surface, x, y), color) < tolerance)
         n++;
   return n;
 }
@@ -108,7 +75,7 @@ max_blue_row (cairo_surface_t *surface,
 
       for (int x = (int) x0; x < (int) x1; x++)
         {
-          Pixel p = get_pixel (surface, x, y);
+          PxTestPixel p = px_test_get_pixel (surface, x, y);
 
           if (p.b - p.r > .25)
             n++;
@@ -117,16 +84,6 @@ max_blue_row (cairo_surface_t *surface,
     }
 
   return best;
-}
-
-static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("wrote %s", path);
 }
 
 static cairo_surface_t *
@@ -141,7 +98,7 @@ render (const PxChartTheme *theme,
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   if (png != NULL)
-    save_png (surface, png);
+    px_test_save_png (surface, png);
 
   return surface;
 }
@@ -183,7 +140,8 @@ check_full (gboolean dark)
 
   /* The marker: the accent, ringed in the background. */
   marker_point (&theme, &plot, &x, &y);
-  g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, .1);
+  g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_SEQUENTIAL]),
+                     <, .1);
   cairo_surface_destroy (surface);
 
   plot.log_y = TRUE;
@@ -191,7 +149,8 @@ check_full (gboolean dark)
   plot.n = 256;
   surface = render (&theme, &plot, dark ? "amdahl-log-dark.png" : "amdahl-log-light.png");
   marker_point (&theme, &plot, &x, &y);
-  g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, .1);
+  g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_SEQUENTIAL]),
+                     <, .1);
   cairo_surface_destroy (surface);
 }
 
@@ -248,7 +207,7 @@ test_marker (void)
       plot.n = 2 << (3 * i);
       surface = render (&theme, &plot, NULL);
       marker_point (&theme, &plot, &x, &y);
-      g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), &theme.background), >, .3);
+      g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), &theme.background), >, .3);
       cairo_surface_destroy (surface);
     }
 }
@@ -387,15 +346,15 @@ test_measured (void)
       if (points[i].workers <= plot.cores)
         {
           /* Within the cores: a filled dot. */
-          g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), measured), <, .1);
+          g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), measured), <, .1);
         }
       else
         {
           /* Past them: a ring, empty inside (but for the faint grid line
            * of N = 4 or 8 down the middle). */
-          g_assert_cmpfloat (pixel_distance (get_pixel (surface, x - 2, y), &theme.background), <, .05);
-          g_assert_cmpfloat (pixel_distance (get_pixel (surface, x + 2, y), &theme.background), <, .05);
-          g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), measured), >, 1.);
+          g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x - 2, y), &theme.background), <, .05);
+          g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x + 2, y), &theme.background), <, .05);
+          g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), measured), >, 1.);
           g_assert_cmpfloat (nearest_around (surface, x + .5 * theme.font_size, y, 1, measured), <, .2);
         }
     }
@@ -437,68 +396,6 @@ test_gustafson (void)
 
 /* Widget */
 
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  if (g_strcmp0 (g_getenv ("PARALLAX_REQUIRE_DISPLAY"), "1") == 0)
-    g_error ("PARALLAX_REQUIRE_DISPLAY=1 but there is no display");
-  g_test_skip ("no display");
-  return TRUE;
-}
-
-static void
-wait_for_size (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
-/* Renders the widget as the compositor would and counts what it drew; the
- * alpha under (x, y) goes to *alpha_at. */
-static guint
-render_widget (GtkWidget  *widget,
-               const char *png,
-               double      x,
-               double      y,
-               guint8     *alpha_at)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guint8 *data = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
-  guint n = 0;
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  data = g_malloc (4 * w * h);
-  gdk_texture_download (texture, data, 4 * w);
-  /* The chart leaves its background to the window: count what it drew. */
-  for (int i = 0; i < w * h; i++)
-    if (data[4 * i + 3] > 0)
-      n++;
-  g_assert_true (x >= 0 && x < w && y >= 0 && y < h);
-  *alpha_at = data[4 * ((int) y * w + (int) x) + 3];
-
-  return n;
-}
-
 static void
 test_widget (void)
 {
@@ -508,7 +405,7 @@ test_widget (void)
   guint8 alpha;
   double x0, y0, x1, y1;
 
-  if (skip_without_display ())
+  if (px_test_skip_without_display ())
     return;
 
   window = gtk_window_new ();
@@ -516,12 +413,12 @@ test_widget (void)
   chart = px_amdahl_chart_new ();
   gtk_window_set_child (GTK_WINDOW (window), chart);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_size (chart);
+  px_test_wait_for_size (chart);
 
   g_object_set (chart, "p", .9, "n", 4., NULL);
-  wait_for_size (chart);
+  px_test_wait_for_size (chart);
   px_amdahl_chart_get_marker_point (PX_AMDAHL_CHART (chart), &x0, &y0);
-  before = render_widget (chart, "amdahl-widget-before.png", x0, y0, &alpha);
+  before = px_test_render_widget (chart, "amdahl-widget-before.png", x0, y0, &alpha);
   g_assert_cmpuint (before, >, 5000);
   g_assert_cmpuint (alpha, ==, 255);
 
@@ -529,11 +426,11 @@ test_widget (void)
   px_amdahl_chart_set_n (PX_AMDAHL_CHART (chart), 64);
   px_amdahl_chart_set_gustafson (PX_AMDAHL_CHART (chart), TRUE);
   px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), points, G_N_ELEMENTS (points), .92);
-  wait_for_size (chart);
+  px_test_wait_for_size (chart);
   px_amdahl_chart_get_marker_point (PX_AMDAHL_CHART (chart), &x1, &y1);
   g_assert_cmpfloat (x1, >, x0);
   g_assert_cmpfloat (y1, <, y0);
-  after = render_widget (chart, "amdahl-widget.png", x1, y1, &alpha);
+  after = px_test_render_widget (chart, "amdahl-widget.png", x1, y1, &alpha);
   g_assert_cmpuint (after, >, before);
   g_assert_cmpuint (alpha, ==, 255);
 
@@ -552,8 +449,8 @@ test_widget (void)
   g_assert_cmpfloat (px_amdahl_chart_get_p (PX_AMDAHL_CHART (chart)), ==, 1.);
   px_amdahl_chart_set_log_y (PX_AMDAHL_CHART (chart), TRUE);
   g_assert_true (px_amdahl_chart_get_log_y (PX_AMDAHL_CHART (chart)));
-  wait_for_size (chart);
-  g_assert_cmpuint (render_widget (chart, "amdahl-widget-log.png", x1, y1, &alpha), >, 5000);
+  px_test_wait_for_size (chart);
+  g_assert_cmpuint (px_test_render_widget (chart, "amdahl-widget-log.png", x1, y1, &alpha), >, 5000);
 
   px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), NULL, 0, NAN);
   px_amdahl_chart_get_plot (PX_AMDAHL_CHART (chart), &plot);
@@ -576,7 +473,7 @@ test_widget_notify (void)
   g_autoptr(GtkWidget) chart = NULL;
   guint count = 0;
 
-  if (skip_without_display ())
+  if (px_test_skip_without_display ())
     return;
 
   chart = g_object_ref_sink (px_amdahl_chart_new ());
@@ -591,15 +488,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-
-  have_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-  if (have_display)
-    {
-      gtk_init ();
-      adw_init ();
-    }
+  px_test_charts_init (&argc, &argv);
 
   g_test_add_func ("/parallax/amdahl-chart/light", test_light);
   g_test_add_func ("/parallax/amdahl-chart/dark", test_dark);

@@ -3,20 +3,18 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 
 #include "px-chart-draw.h"
+#include "px-test-charts.h"
 #include "px-timeline.h"
 #include "px-wall-cpu-chart.h"
 
 #define WIDTH  1600
 #define HEIGHT 900
 #define MS     1000
-
-static gboolean have_display;
 
 /* Batches */
 
@@ -141,45 +139,14 @@ make_big_batch (guint per_run)
 
 /* Pixels */
 
-typedef struct
-{
-  double r, g, b;
-} Pixel;
-
-static Pixel
-get_pixel (cairo_surface_t *surface,
-           double           x,
-           double           y)
-{
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 p;
-
-  cairo_surface_flush (surface);
-  g_assert_cmpfloat (x, >=, 0);
-  g_assert_cmpfloat (y, >=, 0);
-  g_assert_cmpfloat (x, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpfloat (y, <, cairo_image_surface_get_height (surface));
-  p = *(const guint32 *) (data + (int) y * stride + 4 * (int) x);
-
-  return (Pixel) { ((p >> 16) & 0xff) / 255., ((p >> 8) & 0xff) / 255., (p & 0xff) / 255. };
-}
-
-static double
-pixel_distance (Pixel          p,
-                const GdkRGBA *c)
-{
-  return fabs (p.r - c->red) + fabs (p.g - c->green) + fabs (p.b - c->blue);
-}
-
 static void
 assert_drawn (cairo_surface_t       *surface,
               const graphene_rect_t *r,
               const GdkRGBA         *background)
 {
-  Pixel p = get_pixel (surface, r->origin.x + r->size.width / 2, r->origin.y + r->size.height / 2);
+  PxTestPixel p = px_test_get_pixel (surface, r->origin.x + r->size.width / 2, r->origin.y + r->size.height / 2);
 
-  g_assert_cmpfloat (pixel_distance (p, background), >, 0.1);
+  g_assert_cmpfloat (px_test_pixel_distance (p, background), >, 0.1);
 }
 
 static void
@@ -188,7 +155,7 @@ assert_background (cairo_surface_t *surface,
                    double           y,
                    const GdkRGBA   *background)
 {
-  g_assert_cmpfloat (pixel_distance (get_pixel (surface, x, y), background), <, 0.01);
+  g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), background), <, 0.01);
 }
 
 static guint
@@ -201,19 +168,9 @@ count_not_background (cairo_surface_t *surface,
 
   for (int y = 0; y < h; y += 2)
     for (int x = 0; x < w; x += 2)
-      if (pixel_distance (get_pixel (surface, x, y), background) > 0.1)
+      if (px_test_pixel_distance (px_test_get_pixel (surface, x, y), background) > 0.1)
         n++;
   return n;
-}
-
-static void
-save_png (cairo_surface_t *surface,
-          const char      *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  g_test_message ("wrote %s", path);
 }
 
 static cairo_surface_t *
@@ -269,11 +226,11 @@ check_timeline (gboolean dark)
   graphene_rect_t r, r2;
   double plot_x, plot_w, t1;
   guint run, index;
-  Pixel p;
+  PxTestPixel p;
 
   px_chart_theme_init_default (&theme, dark);
   surface = render_timeline (&theme, runs);
-  save_png (surface, dark ? "charts-timeline-dark.png" : "charts-timeline-light.png");
+  px_test_save_png (surface, dark ? "charts-timeline-dark.png" : "charts-timeline-light.png");
   layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
   px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
   px_timeline_layout_get_window (layout, NULL, &t1);
@@ -294,13 +251,13 @@ check_timeline (gboolean dark)
 
   /* Sequential task 3 failed and computed all along: solid red. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 3, &r));
-  p = get_pixel (surface, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
   g_assert_cmpfloat (p.r - MAX (p.g, p.b), >, 0.3);
 
   /* A sequential task is mostly computing: its first quarter is solid. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 5, &r));
-  p = get_pixel (surface, r.origin.x + r.size.width / 4, r.origin.y + r.size.height / 2);
-  g_assert_cmpfloat (pixel_distance (p, &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, 0.05);
+  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 4, r.origin.y + r.size.height / 2);
+  g_assert_cmpfloat (px_test_pixel_distance (p, &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, 0.05);
 
   /* Threads: two lanes side by side. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
@@ -353,7 +310,7 @@ test_timeline_zoom (void)
   layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 50 * MS, 100 * MS);
   px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_ALL, 0, 6);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  save_png (surface, "charts-timeline-zoom.png");
+  px_test_save_png (surface, "charts-timeline-zoom.png");
 
   /* Culled outside the window, wide inside it. */
   g_assert_false (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
@@ -377,7 +334,7 @@ check_wall_cpu (gboolean dark)
   px_chart_theme_init_default (&theme, dark);
   px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  save_png (surface, dark ? "charts-wall-cpu-dark.png" : "charts-wall-cpu-light.png");
+  px_test_save_png (surface, dark ? "charts-wall-cpu-dark.png" : "charts-wall-cpu-light.png");
 
   for (guint i = 0; i < runs->len; i++)
     {
@@ -427,7 +384,7 @@ test_empty (void)
   px_chart_theme_init_default (&theme, FALSE);
   px_draw_timeline (cr, &theme, runs, WIDTH, HEIGHT, 0, 0, 0, -1);
   g_assert_cmpuint (count_not_background (surface, &theme.background), >, 200);
-  save_png (surface, "charts-timeline-empty.png");
+  px_test_save_png (surface, "charts-timeline-empty.png");
   g_assert_false (px_timeline_hit_test (&theme, runs, WIDTH, HEIGHT, 0, 0, WIDTH / 2, HEIGHT / 2, NULL, NULL));
 
   px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
@@ -457,7 +414,7 @@ test_many_tasks (void)
   begin = g_get_monotonic_time ();
   surface = render_timeline (&theme, runs);
   g_test_message ("10,000 tasks drawn in %.1f ms", (g_get_monotonic_time () - begin) / 1e3);
-  save_png (surface, "charts-timeline-10k.png");
+  px_test_save_png (surface, "charts-timeline-10k.png");
 
   /* Sub-pixel bars merge, but the lanes are still covered. */
   layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
@@ -469,62 +426,6 @@ test_many_tasks (void)
 
 /* Widgets */
 
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  if (g_strcmp0 (g_getenv ("PARALLAX_REQUIRE_DISPLAY"), "1") == 0)
-    g_error ("PARALLAX_REQUIRE_DISPLAY=1 but there is no display");
-  g_test_skip ("no display");
-  return TRUE;
-}
-
-static void
-wait_for_size (GtkWidget *widget)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  /* A few frames, so the allocation and first snapshot have happened. */
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (widget));
-}
-
-static guint
-render_widget (GtkWidget  *widget,
-               const char *png)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guint8 *data = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
-  guint n = 0;
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  data = g_malloc (4 * w * h);
-  gdk_texture_download (texture, data, 4 * w);
-  /* The widgets leave their background to the window: count what they drew. */
-  for (int i = 0; i < w * h; i++)
-    if (data[4 * i + 3] > 0)
-      n++;
-
-  return n;
-}
-
 static void
 test_widget_timeline (void)
 {
@@ -532,7 +433,7 @@ test_widget_timeline (void)
   GtkWidget *window, *timeline;
   guint before, after;
 
-  if (skip_without_display ())
+  if (px_test_skip_without_display ())
     return;
 
   runs = make_batch ();
@@ -541,22 +442,22 @@ test_widget_timeline (void)
   timeline = px_timeline_new ();
   gtk_window_set_child (GTK_WINDOW (window), timeline);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_size (timeline);
+  px_test_wait_for_size (timeline);
 
-  before = render_widget (timeline, "charts-widget-timeline-empty.png");
+  before = px_test_render_widget (timeline, "charts-widget-timeline-empty.png", 0, 0, NULL);
   g_assert_cmpuint (before, >, 100);
 
   px_timeline_set_runs (PX_TIMELINE (timeline), runs);
-  wait_for_size (timeline);
+  px_test_wait_for_size (timeline);
   g_assert_cmpint (gtk_widget_get_height (timeline), >=, 300);
-  after = render_widget (timeline, "charts-widget-timeline.png");
+  after = px_test_render_widget (timeline, "charts-widget-timeline.png", 0, 0, NULL);
   g_assert_cmpuint (after, >, before);
 
   /* New records: the cached part is rebuilt on the next frame. */
   px_run_result_add_started (g_ptr_array_index (runs, 0), 19, 0, 190 * MS);
   px_timeline_runs_changed (PX_TIMELINE (timeline));
-  wait_for_size (timeline);
-  g_assert_cmpuint (render_widget (timeline, "charts-widget-timeline.png"), >, 100);
+  px_test_wait_for_size (timeline);
+  g_assert_cmpuint (px_test_render_widget (timeline, "charts-widget-timeline.png", 0, 0, NULL), >, 100);
   g_assert_true (px_timeline_get_runs (PX_TIMELINE (timeline)) == runs);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -569,7 +470,7 @@ test_widget_wall_cpu (void)
   GtkWidget *window, *chart;
   guint before, after;
 
-  if (skip_without_display ())
+  if (px_test_skip_without_display ())
     return;
 
   runs = make_batch ();
@@ -578,15 +479,15 @@ test_widget_wall_cpu (void)
   chart = px_wall_cpu_chart_new ();
   gtk_window_set_child (GTK_WINDOW (window), chart);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_size (chart);
+  px_test_wait_for_size (chart);
 
-  before = render_widget (chart, "charts-widget-wall-cpu-empty.png");
+  before = px_test_render_widget (chart, "charts-widget-wall-cpu-empty.png", 0, 0, NULL);
   g_assert_cmpuint (before, >, 100);
 
   px_wall_cpu_chart_set_runs (PX_WALL_CPU_CHART (chart), runs);
   px_wall_cpu_chart_runs_changed (PX_WALL_CPU_CHART (chart));
-  wait_for_size (chart);
-  after = render_widget (chart, "charts-widget-wall-cpu.png");
+  px_test_wait_for_size (chart);
+  after = px_test_render_widget (chart, "charts-widget-wall-cpu.png", 0, 0, NULL);
   g_assert_cmpuint (after, >, before);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -596,15 +497,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-
-  have_display = g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
-  if (have_display)
-    {
-      gtk_init ();
-      adw_init ();
-    }
+  px_test_charts_init (&argc, &argv);
 
   g_test_add_func ("/parallax/charts/ticks", test_ticks);
   g_test_add_func ("/parallax/charts/timeline/light", test_timeline_light);

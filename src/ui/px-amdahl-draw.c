@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 
 #include "px-amdahl.h"
 #include "px-amdahl-draw.h"
@@ -71,16 +70,6 @@ typedef struct
 
 typedef struct
 {
-  cairo_t              *cr;
-  PangoLayout          *layout;
-  PangoFontDescription *font;
-  double                size;
-  double                scale;  /* of the font set on the layout */
-  gboolean              bold;
-} Text;
-
-typedef struct
-{
   double x;
   double y;
   double w;
@@ -102,15 +91,7 @@ enum
   LEGEND_FITTED,
 };
 
-/* Colours and text */
-
-static void
-set_source (cairo_t       *cr,
-            const GdkRGBA *rgba,
-            double         alpha)
-{
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
-}
+/* Colours */
 
 /* What is behind the plot; the widget leaves it transparent, so rings and
  * halos take the theme's opaque background instead. */
@@ -119,96 +100,6 @@ set_source_background (cairo_t            *cr,
                        const PxChartTheme *theme)
 {
   cairo_set_source_rgb (cr, theme->background.red, theme->background.green, theme->background.blue);
-}
-
-static void
-text_init (Text               *text,
-           cairo_t            *cr,
-           const PxChartTheme *theme)
-{
-  text->cr = cr;
-  text->layout = pango_cairo_create_layout (cr);
-  text->font = pango_font_description_from_string (theme->font_family);
-  text->size = theme->font_size;
-  text->scale = -1.;
-  text->bold = FALSE;
-}
-
-static void
-text_clear (Text *text)
-{
-  g_clear_object (&text->layout);
-  g_clear_pointer (&text->font, pango_font_description_free);
-}
-
-/* Setting a font invalidates the layout's cached runs: only on a change. */
-static void
-text_set (Text       *text,
-          const char *s,
-          double      scale,
-          gboolean    bold)
-{
-  if (scale != text->scale || bold != text->bold)
-    {
-      pango_font_description_set_absolute_size (text->font, text->size * scale * PANGO_SCALE);
-      pango_font_description_set_weight (text->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      pango_layout_set_font_description (text->layout, text->font);
-      text->scale = scale;
-      text->bold = bold;
-    }
-  pango_layout_set_text (text->layout, s, -1);
-}
-
-static double
-text_measure (Text       *text,
-              const char *s,
-              double      scale,
-              gboolean    bold)
-{
-  int w, h;
-
-  text_set (text, s, scale, bold);
-  pango_layout_get_pixel_size (text->layout, &w, &h);
-
-  return w;
-}
-
-/* Draws s with its box aligned on (x, y) by xalign and yalign (0 = left or
- * top, 1 = right or bottom), over a box of the background colour when it
- * crosses curves (a halo stroked around the glyphs would cost half a
- * millisecond a label). Returns its width. */
-static double
-text_draw (Text               *text,
-           const PxChartTheme *theme,
-           const char         *s,
-           double              x,
-           double              y,
-           double              xalign,
-           double              yalign,
-           const GdkRGBA      *color,
-           double              scale,
-           gboolean            bold,
-           gboolean            boxed)
-{
-  int w, h;
-
-  text_set (text, s, scale, bold);
-  pango_layout_get_pixel_size (text->layout, &w, &h);
-  x = round (x - w * xalign);
-  y = round (y - h * yalign);
-  if (boxed)
-    {
-      double pad = .25 * text->size;
-
-      cairo_rectangle (text->cr, x - pad, y, w + 2 * pad, h);
-      set_source_background (text->cr, theme);
-      cairo_fill (text->cr);
-    }
-  cairo_move_to (text->cr, x, y);
-  set_source (text->cr, color, 1.);
-  pango_cairo_show_layout (text->cr, text->layout);
-
-  return w;
 }
 
 static void
@@ -581,7 +472,7 @@ static void
 draw_axes (cairo_t            *cr,
            const PxChartTheme *theme,
            const Geometry     *g,
-           Text               *text,
+           PxChartText        *text,
            guint               max_n)
 {
   double f = g->f, base = g->plot_y + g->plot_h;
@@ -594,7 +485,7 @@ draw_axes (cairo_t            *cr,
 
   /* Fewer labels when they would touch. */
   g_snprintf (label, sizeof label, "%u", max_n);
-  label_w = text_measure (text, label, LABEL_SCALE, FALSE);
+  label_w = px_chart_text_measure (text, label, LABEL_SCALE, PX_CHART_TEXT_NORMAL);
   while (g->plot_w / n_x * every_x < label_w + f && every_x < n_x)
     every_x *= 2;
   while (y_px * every_y < 1.8 * f && every_y < n_y)
@@ -606,19 +497,19 @@ draw_axes (cairo_t            *cr,
     cairo_rectangle (cr, floor (g->plot_x + g->plot_w * i / n_x), g->plot_y, 1., g->plot_h);
   for (guint i = every_y; i <= n_y; i += every_y)
     cairo_rectangle (cr, g->plot_x, floor (base - y_px * i), g->plot_w, 1.);
-  set_source (cr, &theme->grid, 1.);
+  px_chart_set_source (cr, &theme->grid, 1.);
   cairo_fill (cr);
   cairo_rectangle (cr, g->plot_x - 1., g->plot_y, 1., g->plot_h + 1.);
   cairo_rectangle (cr, g->plot_x, base, g->plot_w, 1.);
-  set_source (cr, &theme->muted, 1.);
+  px_chart_set_source (cr, &theme->muted, 1.);
   cairo_fill (cr);
   cairo_restore (cr);
 
   for (guint i = 0; i <= n_x; i += every_x)
     {
       g_snprintf (label, sizeof label, "%u", 1u << i);
-      text_draw (text, theme, label, floor (g->plot_x + g->plot_w * i / n_x) + .5, base + .4 * f, .5, 0.,
-                 &theme->muted, LABEL_SCALE, FALSE, FALSE);
+      px_chart_text_draw (text, label, floor (g->plot_x + g->plot_w * i / n_x) + .5, base + .4 * f, .5, 0.,
+                          &theme->muted, LABEL_SCALE, PX_CHART_TEXT_NORMAL);
     }
   for (guint i = 0; i <= n_y; i += every_y)
     {
@@ -629,17 +520,17 @@ draw_axes (cairo_t            *cr,
         g_snprintf (label, sizeof label, _("%g×"), s);
       else
         g_snprintf (label, sizeof label, _("%.0f×"), s);
-      text_draw (text, theme, label, g->plot_x - .5 * f, floor (base - y_px * i) + .5, 1., .5, &theme->muted,
-                 LABEL_SCALE, FALSE, FALSE);
+      px_chart_text_draw (text, label, g->plot_x - .5 * f, floor (base - y_px * i) + .5, 1., .5, &theme->muted,
+                          LABEL_SCALE, PX_CHART_TEXT_NORMAL);
     }
 
-  text_draw (text, theme, _("workers N (log₂ scale)"), g->plot_x + g->plot_w / 2, base + 1.9 * f, .5, 0.,
-             &theme->foreground, TITLE_SCALE, FALSE, FALSE);
+  px_chart_text_draw (text, _("workers N (log₂ scale)"), g->plot_x + g->plot_w / 2, base + 1.9 * f, .5, 0.,
+                      &theme->foreground, TITLE_SCALE, PX_CHART_TEXT_NORMAL);
   cairo_save (cr);
   cairo_translate (cr, MARGIN, g->plot_y + g->plot_h / 2);
   cairo_rotate (cr, -G_PI / 2);
-  text_draw (text, theme, g->log_y ? _("speedup S (log₂ scale)") : _("speedup S"), 0., 0., .5, 0.,
-             &theme->foreground, TITLE_SCALE, FALSE, FALSE);
+  px_chart_text_draw (text, g->log_y ? _("speedup S (log₂ scale)") : _("speedup S"), 0., 0., .5, 0., &theme->foreground,
+                      TITLE_SCALE, PX_CHART_TEXT_NORMAL);
   cairo_restore (cr);
 }
 
@@ -647,7 +538,7 @@ static void
 draw_cores (cairo_t            *cr,
             const PxChartTheme *theme,
             const Geometry     *g,
-            Text               *text,
+            PxChartText        *text,
             const PxAmdahlPlot *plot)
 {
   const double dashes[] = { 4., 4. };
@@ -670,7 +561,7 @@ draw_cores (cairo_t            *cr,
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
   cairo_set_line_width (cr, 1.);
-  set_source (cr, &theme->muted, 1.);
+  px_chart_set_source (cr, &theme->muted, 1.);
   cairo_move_to (cr, x, g->plot_y - 1.2 * g->f);
   cairo_line_to (cr, x, g->plot_y + g->plot_h);
   cairo_stroke (cr);
@@ -679,8 +570,8 @@ draw_cores (cairo_t            *cr,
   note = g_strdup_printf (ngettext ("past %u core: the machine’s limit", "past %u cores: the machine’s limit",
                                     plot->cores),
                           plot->cores);
-  text_draw (text, theme, note, x + .4 * g->f, g->plot_y - .2 * g->f, 0., 1., &theme->muted, LABEL_SCALE, FALSE,
-             FALSE);
+  px_chart_text_draw (text, note, x + .4 * g->f, g->plot_y - .2 * g->f, 0., 1., &theme->muted, LABEL_SCALE,
+                      PX_CHART_TEXT_NORMAL);
 }
 
 static void
@@ -694,7 +585,7 @@ draw_measured (cairo_t            *cr,
 
   /* Ranges first, under the dots; a hollow dot keeps its inside empty. */
   cairo_set_line_width (cr, 2.);
-  set_source (cr, color, .8);
+  px_chart_set_source (cr, color, .8);
   for (guint i = 0; i < plot->n_points; i++)
     {
       const PxScalePoint *point = &plot->points[i];
@@ -746,12 +637,12 @@ draw_measured (cairo_t            *cr,
       if (plot->cores > 0 && point->workers > plot->cores)
         {
           cairo_set_line_width (cr, 2.5);
-          set_source (cr, color, 1.);
+          px_chart_set_source (cr, color, 1.);
           cairo_stroke (cr);
         }
       else
         {
-          set_source (cr, color, 1.);
+          px_chart_set_source (cr, color, 1.);
           cairo_fill_preserve (cr);
           cairo_set_line_width (cr, 1.5);
           set_source_background (cr, theme);
@@ -783,14 +674,14 @@ draw_reference (cairo_t            *cr,
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_set_line_width (cr, 1.5);
-  set_source (cr, &faint, 1.);
+  px_chart_set_source (cr, &faint, 1.);
   for (guint i = 0; i < G_N_ELEMENTS (reference_p); i++)
     {
       curve_path (cr, g, CURVE_AMDAHL, reference_p[i]);
       cairo_stroke (cr);
     }
   curve_path (cr, g, CURVE_IDEAL, 1.);
-  set_source (cr, &theme->muted, 1.);
+  px_chart_set_source (cr, &theme->muted, 1.);
   cairo_stroke (cr);
 
   if (plot->points != NULL && plot->n_points > 0 && isfinite (plot->fitted_p))
@@ -798,7 +689,7 @@ draw_reference (cairo_t            *cr,
       curve_path (cr, g, CURVE_AMDAHL, CLAMP (plot->fitted_p, 0., 1.));
       cairo_set_dash (cr, fitted_dashes, G_N_ELEMENTS (fitted_dashes), 0.);
       cairo_set_line_width (cr, 2.);
-      set_source (cr, MEASURED (theme), 1.);
+      px_chart_set_source (cr, MEASURED (theme), 1.);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
@@ -818,21 +709,21 @@ draw_chosen (cairo_t            *cr,
       cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
       curve_path (cr, g, CURVE_GUSTAFSON, p);
       cairo_set_line_width (cr, 2.5);
-      set_source (cr, GUSTAFSON (theme), 1.);
+      px_chart_set_source (cr, GUSTAFSON (theme), 1.);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
 
   curve_path (cr, g, CURVE_AMDAHL, p);
   cairo_set_line_width (cr, 4.);
-  set_source (cr, ACCENT (theme), 1.);
+  px_chart_set_source (cr, ACCENT (theme), 1.);
   cairo_stroke (cr);
 
   /* Gustafson's value at the chosen N, when on the plot. */
   if (plot->gustafson && px_gustafson_speedup (p, n) <= geometry_top (g))
     {
       cairo_arc (cr, geometry_x (g, n), geometry_y (g, px_gustafson_speedup (p, n)), .35 * g->f, 0., 2 * G_PI);
-      set_source (cr, GUSTAFSON (theme), 1.);
+      px_chart_set_source (cr, GUSTAFSON (theme), 1.);
       cairo_fill (cr);
     }
 }
@@ -843,7 +734,7 @@ static void
 draw_limit (cairo_t            *cr,
             const PxChartTheme *theme,
             const Geometry     *g,
-            Text               *text,
+            PxChartText        *text,
             double              p)
 {
   const double dashes[] = { 10., 6. };
@@ -857,8 +748,8 @@ draw_limit (cairo_t            *cr,
   if (limit > geometry_top (g))
     {
       g_snprintf (label, sizeof label, _("limit 1/(1 − P) = %s, above the chart"), value);
-      text_draw (text, theme, label, g->plot_x + .6 * g->f, g->plot_y + .4 * g->f, 0., 0., ACCENT (theme),
-                 TITLE_SCALE, TRUE, TRUE);
+      px_chart_text_draw (text, label, g->plot_x + .6 * g->f, g->plot_y + .4 * g->f, 0., 0., ACCENT (theme),
+                          TITLE_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
       return;
     }
 
@@ -869,15 +760,15 @@ draw_limit (cairo_t            *cr,
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
     cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
     cairo_set_line_width (cr, 2.);
-    set_source (cr, ACCENT (theme), .85);
+    px_chart_set_source (cr, ACCENT (theme), .85);
     cairo_move_to (cr, g->plot_x, y);
     cairo_line_to (cr, g->plot_x + g->plot_w, y);
     cairo_stroke (cr);
     cairo_restore (cr);
 
     g_snprintf (label, sizeof label, _("limit 1/(1 − P) = %s"), value);
-    text_draw (text, theme, label, g->plot_x + .6 * g->f, MAX (y - .4 * g->f, g->plot_y + 1.4 * g->f), 0., 1.,
-               ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
+    px_chart_text_draw (text, label, g->plot_x + .6 * g->f, MAX (y - .4 * g->f, g->plot_y + 1.4 * g->f), 0., 1.,
+                        ACCENT (theme), TITLE_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
   }
 }
 
@@ -886,7 +777,7 @@ draw_limit (cairo_t            *cr,
 static void
 draw_reference_labels (const PxChartTheme *theme,
                        const Geometry     *g,
-                       Text               *text,
+                       PxChartText        *text,
                        const PxAmdahlPlot *plot)
 {
   Label right[MAX_LABELS], top[MAX_LABELS];
@@ -910,22 +801,22 @@ draw_reference_labels (const PxChartTheme *theme,
       else
         {
           into = &top[n_top++];
-          label.w = text_measure (text, label.text, LABEL_SCALE, FALSE);
+          label.w = px_chart_text_measure (text, label.text, LABEL_SCALE, PX_CHART_TEXT_NORMAL);
         }
       *into = label;
     }
 
   labels_spread_vertically (right, n_right, 1.15 * g->f, g->plot_y, g->plot_y + g->plot_h);
   for (guint i = 0; i < n_right; i++)
-    text_draw (text, theme, right[i].text, right[i].x + .4 * g->f, right[i].y, 0., .5, &theme->muted, LABEL_SCALE,
-               FALSE, FALSE);
+    px_chart_text_draw (text, right[i].text, right[i].x + .4 * g->f, right[i].y, 0., .5, &theme->muted, LABEL_SCALE,
+                        PX_CHART_TEXT_NORMAL);
 
   for (guint i = 0; i < n_top; i++)
     top[i].x += .3 * g->f;
   labels_spread_horizontally (top, n_top, .5 * g->f, g->plot_x + g->plot_w);
   for (guint i = 0; i < n_top; i++)
-    text_draw (text, theme, top[i].text, top[i].x, top[i].y + .2 * g->f, 0., 0., &theme->muted, LABEL_SCALE, FALSE,
-               TRUE);
+    px_chart_text_draw (text, top[i].text, top[i].x, top[i].y + .2 * g->f, 0., 0., &theme->muted, LABEL_SCALE,
+                        PX_CHART_TEXT_BOXED);
 }
 
 /* The chosen curve's label, drawn over whichever reference label it
@@ -933,7 +824,7 @@ draw_reference_labels (const PxChartTheme *theme,
 static void
 draw_chosen_label (const PxChartTheme *theme,
                    const Geometry     *g,
-                   Text               *text,
+                   PxChartText        *text,
                    const PxAmdahlPlot *plot)
 {
   char label[32];
@@ -941,9 +832,11 @@ draw_chosen_label (const PxChartTheme *theme,
 
   format_percent (label, sizeof label, plot_p (plot));
   if (curve_label_at_right (g, CURVE_AMDAHL, plot_p (plot), plot->max_n, &x, &y))
-    text_draw (text, theme, label, x + .4 * g->f, y, 0., .5, ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
+    px_chart_text_draw (text, label, x + .4 * g->f, y, 0., .5, ACCENT (theme), TITLE_SCALE,
+                        PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
   else
-    text_draw (text, theme, label, x - .3 * g->f, y + .2 * g->f, 1., 0., ACCENT (theme), TITLE_SCALE, TRUE, TRUE);
+    px_chart_text_draw (text, label, x - .3 * g->f, y + .2 * g->f, 1., 0., ACCENT (theme), TITLE_SCALE,
+                        PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
 }
 
 static double
@@ -959,7 +852,7 @@ legend_swatch (cairo_t       *cr,
   cairo_save (cr);
   cairo_set_line_width (cr, line_width);
   cairo_set_dash (cr, dashes, n_dashes, 0.);
-  set_source (cr, color, 1.);
+  px_chart_set_source (cr, color, 1.);
   cairo_move_to (cr, x, y);
   cairo_line_to (cr, x + 2.2 * f, y);
   cairo_stroke (cr);
@@ -972,7 +865,7 @@ static void
 draw_legend (cairo_t            *cr,
              const PxChartTheme *theme,
              const Geometry     *g,
-             Text               *text,
+             PxChartText        *text,
              const PxAmdahlPlot *plot,
              double              width)
 {
@@ -1017,7 +910,8 @@ draw_legend (cairo_t            *cr,
     }
 
   for (guint i = 0; i < n; i++)
-    total += 2.7 * f + text_measure (text, entries[i].text, LABEL_SCALE, i == 0) + 1.5 * f;
+    total += 2.7 * f + px_chart_text_measure (text, entries[i].text, LABEL_SCALE,
+                                              i == 0 ? PX_CHART_TEXT_BOLD : PX_CHART_TEXT_NORMAL) + 1.5 * f;
   scale = CLAMP ((width - MARGIN - x) / total, .55, 1.);
   f *= scale;
 
@@ -1039,7 +933,7 @@ draw_legend (cairo_t            *cr,
           break;
         case LEGEND_MEASURED:
         default:
-          set_source (cr, MEASURED (theme), 1.);
+          px_chart_set_source (cr, MEASURED (theme), 1.);
           cairo_set_line_width (cr, 2.);
           cairo_move_to (cr, x + 1.1 * f, y - .6 * f);
           cairo_line_to (cr, x + 1.1 * f, y + .6 * f);
@@ -1049,8 +943,8 @@ draw_legend (cairo_t            *cr,
           x += 2.7 * f;
           break;
         }
-      x += text_draw (text, theme, entries[i].text, x, y, 0., .5, &theme->foreground, LABEL_SCALE * scale, i == 0,
-                      FALSE);
+      x += px_chart_text_draw (text, entries[i].text, x, y, 0., .5, &theme->foreground, LABEL_SCALE * scale,
+                               i == 0 ? PX_CHART_TEXT_BOLD : PX_CHART_TEXT_NORMAL);
       x += 1.5 * f;
     }
 }
@@ -1059,7 +953,7 @@ static void
 draw_marker (cairo_t            *cr,
              const PxChartTheme *theme,
              const Geometry     *g,
-             Text               *text,
+             PxChartText        *text,
              const PxAmdahlPlot *plot)
 {
   const double dots[] = { 2., 3. };
@@ -1073,7 +967,7 @@ draw_marker (cairo_t            *cr,
   cairo_save (cr);
   cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0.);
   cairo_set_line_width (cr, 1.5);
-  set_source (cr, ACCENT (theme), .6);
+  px_chart_set_source (cr, ACCENT (theme), .6);
   cairo_move_to (cr, x, y);
   cairo_line_to (cr, x, g->plot_y + g->plot_h);
   cairo_move_to (cr, x, y);
@@ -1083,7 +977,7 @@ draw_marker (cairo_t            *cr,
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, x, y, r, 0., 2 * G_PI);
-  set_source (cr, ACCENT (theme), 1.);
+  px_chart_set_source (cr, ACCENT (theme), 1.);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 2.5);
   set_source_background (cr, theme);
@@ -1095,13 +989,13 @@ draw_marker (cairo_t            *cr,
 
   /* Below and right of the rising curve, or above and left of it near
    * the right edge; always inside the plot. */
-  w = text_measure (text, label, MARKER_SCALE, TRUE);
+  w = px_chart_text_measure (text, label, MARKER_SCALE, PX_CHART_TEXT_BOLD);
   if (x + r + .4 * f + w <= g->plot_x + g->plot_w)
-    text_draw (text, theme, label, x + r + .4 * f, MIN (y + .4 * f, g->plot_y + g->plot_h - 1.6 * f), 0., 0.,
-               &theme->foreground, MARKER_SCALE, TRUE, TRUE);
+    px_chart_text_draw (text, label, x + r + .4 * f, MIN (y + .4 * f, g->plot_y + g->plot_h - 1.6 * f), 0., 0.,
+                        &theme->foreground, MARKER_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
   else
-    text_draw (text, theme, label, x - r - .4 * f, MAX (y - .4 * f, g->plot_y + 1.6 * f), 1., 1.,
-               &theme->foreground, MARKER_SCALE, TRUE, TRUE);
+    px_chart_text_draw (text, label, x - r - .4 * f, MAX (y - .4 * f, g->plot_y + 1.6 * f), 1., 1., &theme->foreground,
+                        MARKER_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
 }
 
 void
@@ -1135,7 +1029,7 @@ px_draw_amdahl_parts (cairo_t            *cr,
                       PxAmdahlPart        parts)
 {
   Geometry g;
-  Text text;
+  PxChartText text;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
@@ -1143,7 +1037,7 @@ px_draw_amdahl_parts (cairo_t            *cr,
 
   geometry_init (&g, theme, plot, width, height);
   cairo_save (cr);
-  text_init (&text, cr, theme);
+  px_chart_text_init (&text, cr, theme);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -1152,7 +1046,7 @@ px_draw_amdahl_parts (cairo_t            *cr,
       if (theme->background.alpha > 0.)
         {
           cairo_save (cr);
-          set_source (cr, &theme->background, 1.);
+          px_chart_set_source (cr, &theme->background, 1.);
           cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
           cairo_paint (cr);
           cairo_restore (cr);
@@ -1180,7 +1074,7 @@ px_draw_amdahl_parts (cairo_t            *cr,
       draw_marker (cr, theme, &g, &text, plot);
     }
 
-  text_clear (&text);
+  px_chart_text_clear (&text);
   cairo_restore (cr);
 }
 

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "px-amdahl-plot.h"
@@ -65,12 +65,6 @@ px_amdahl_chart_update_theme (PxAmdahlChart *self)
       self->theme.background.alpha = 0.;
     }
   px_amdahl_chart_invalidate (self);
-}
-
-static void
-px_amdahl_chart_dark_changed_cb (PxAmdahlChart *self)
-{
-  px_amdahl_chart_update_theme (self);
 }
 
 static gboolean
@@ -339,14 +333,9 @@ px_amdahl_chart_init (PxAmdahlChart *self)
   px_amdahl_plot_init (&self->plot);
   self->plot.max_n = MAX_N;
   self->plot.cores = g_get_num_processors ();
-  px_chart_theme_init_default (&self->theme, FALSE);
-  self->theme.background.alpha = 0.;
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (px_amdahl_chart_query_tooltip_cb), NULL);
+  px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_amdahl_chart_query_tooltip_cb),
+                        G_CALLBACK (px_amdahl_chart_update_theme));
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (px_amdahl_chart_invalidate), NULL);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (px_amdahl_chart_dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

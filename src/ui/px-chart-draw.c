@@ -73,14 +73,6 @@ struct _PxTimelineLayout
 
 typedef struct
 {
-  cairo_t              *cr;
-  PangoLayout          *layout;
-  PangoFontDescription *font;
-  double                size;
-} Text;
-
-typedef struct
-{
   double x, y, w, h;
 } Rect;
 
@@ -95,10 +87,10 @@ rgba_parse (GdkRGBA    *rgba,
   g_assert (ok);
 }
 
-static void
-set_source (cairo_t       *cr,
-            const GdkRGBA *rgba,
-            double         alpha)
+void
+px_chart_set_source (cairo_t       *cr,
+                     const GdkRGBA *rgba,
+                     double         alpha)
 {
   cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
 }
@@ -169,6 +161,27 @@ px_chart_theme_init_for_widget (PxChartTheme *theme,
         size *= 96. / 72.;
       theme->font_size = size;
     }
+}
+
+void
+px_chart_widget_init (GtkWidget    *widget,
+                      PxChartTheme *theme,
+                      GCallback     query_tooltip,
+                      GCallback     update_theme)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (theme != NULL);
+
+  /* Until css_changed gives the real style, so that measure has a font. */
+  px_chart_theme_init_default (theme, FALSE);
+  theme->background.alpha = 0.;
+
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", query_tooltip, NULL);
+  /* Swapped so that update_theme gets the widget; the connection goes with
+   * the widget, the style manager lives on. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           update_theme, widget, G_CONNECT_SWAPPED);
 }
 
 /* Units */
@@ -246,51 +259,91 @@ px_chart_time_ticks (double        lo_us,
 
 /* Text: one PangoLayout per drawing */
 
-static void
-text_init (Text               *text,
-           cairo_t            *cr,
-           const PxChartTheme *theme)
+void
+px_chart_text_init (PxChartText        *text,
+                    cairo_t            *cr,
+                    const PxChartTheme *theme)
 {
   text->cr = cr;
+  text->theme = theme;
   text->layout = pango_cairo_create_layout (cr);
   text->font = pango_font_description_from_string (theme->font_family);
-  text->size = theme->font_size;
+  text->scale = -1.;
+  text->bold = FALSE;
 }
 
-static void
-text_clear (Text *text)
+void
+px_chart_text_clear (PxChartText *text)
 {
   g_clear_object (&text->layout);
   g_clear_pointer (&text->font, pango_font_description_free);
 }
 
-/* Draws s with its box aligned on (x, y) by xalign and yalign (0 = left or
- * top, 1 = right or bottom); returns its width. */
-static double
-text_draw (Text          *text,
-           const char    *s,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const GdkRGBA *color,
-           double         scale,
-           gboolean       bold)
+/* Setting a font invalidates the layout's cached runs: only on a change. */
+static void
+text_set (PxChartText      *text,
+          const char       *s,
+          double            scale,
+          PxChartTextFlags  flags)
+{
+  gboolean bold = (flags & PX_CHART_TEXT_BOLD) != 0;
+
+  if (scale != text->scale || bold != text->bold)
+    {
+      pango_font_description_set_absolute_size (text->font, text->theme->font_size * scale * PANGO_SCALE);
+      pango_font_description_set_weight (text->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (text->layout, text->font);
+      text->scale = scale;
+      text->bold = bold;
+    }
+  pango_layout_set_text (text->layout, s, -1);
+}
+
+double
+px_chart_text_measure (PxChartText      *text,
+                       const char       *s,
+                       double            scale,
+                       PxChartTextFlags  flags)
 {
   int w, h;
 
-  pango_font_description_set_absolute_size (text->font, text->size * scale * PANGO_SCALE);
-  pango_font_description_set_weight (text->font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (text->layout, text->font);
-  pango_layout_set_text (text->layout, s, -1);
+  text_set (text, s, scale, flags);
   pango_layout_get_pixel_size (text->layout, &w, &h);
 
-  if (color != NULL)
+  return w;
+}
+
+double
+px_chart_text_draw (PxChartText      *text,
+                    const char       *s,
+                    double            x,
+                    double            y,
+                    double            xalign,
+                    double            yalign,
+                    const GdkRGBA    *color,
+                    double            scale,
+                    PxChartTextFlags  flags)
+{
+  int w, h;
+
+  text_set (text, s, scale, flags);
+  pango_layout_get_pixel_size (text->layout, &w, &h);
+  x = round (x - w * xalign);
+  y = round (y - h * yalign);
+  if (flags & PX_CHART_TEXT_BOXED)
     {
-      set_source (text->cr, color, 1.);
-      cairo_move_to (text->cr, round (x - w * xalign), round (y - h * yalign));
-      pango_cairo_show_layout (text->cr, text->layout);
+      const GdkRGBA *bg = &text->theme->background;
+      double pad = .25 * text->theme->font_size;
+
+      /* Opaque even when the background is not painted (alpha 0): the
+       * box stands for what shows through. */
+      cairo_rectangle (text->cr, x - pad, y, w + 2 * pad, h);
+      cairo_set_source_rgb (text->cr, bg->red, bg->green, bg->blue);
+      cairo_fill (text->cr);
     }
+  cairo_move_to (text->cr, x, y);
+  px_chart_set_source (text->cr, color, 1.);
+  pango_cairo_show_layout (text->cr, text->layout);
 
   return w;
 }
@@ -305,7 +358,7 @@ hatch_pattern_new (const GdkRGBA *color)
   cairo_pattern_t *pattern;
   cairo_matrix_t matrix;
 
-  set_source (cr, color, 0.85);
+  px_chart_set_source (cr, color, 0.85);
   cairo_set_line_width (cr, 1.6);
   cairo_move_to (cr, -2, 10);
   cairo_line_to (cr, 10, -2);
@@ -363,7 +416,7 @@ rects_fill (cairo_t       *cr,
     return;
   cairo_new_path (cr);
   rects_path (cr, rects);
-  set_source (cr, color, alpha);
+  px_chart_set_source (cr, color, alpha);
   cairo_fill (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 }
@@ -403,7 +456,7 @@ rects_outline (cairo_t       *cr,
 
       cairo_rectangle (cr, r->x + .5, r->y + .5, r->w - 1, r->h - 1);
     }
-  set_source (cr, color, alpha);
+  px_chart_set_source (cr, color, alpha);
   cairo_set_line_width (cr, 1.);
   cairo_stroke (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
@@ -416,7 +469,7 @@ fill_background (cairo_t            *cr,
   if (theme->background.alpha <= 0.)
     return;
   cairo_save (cr);
-  set_source (cr, &theme->background, 1.);
+  px_chart_set_source (cr, &theme->background, 1.);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint (cr);
   cairo_restore (cr);
@@ -430,7 +483,7 @@ draw_empty_state (cairo_t            *cr,
                   const char         *title,
                   const char         *subtitle)
 {
-  Text text;
+  PxChartText text;
   double f = theme->font_size;
   double inset = MIN (MIN (width, height) / 6., 4 * f);
   const double dashes[] = { 6., 4. };
@@ -438,15 +491,17 @@ draw_empty_state (cairo_t            *cr,
   cairo_save (cr);
   cairo_set_line_width (cr, 2.);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-  set_source (cr, &theme->muted, 0.5);
+  px_chart_set_source (cr, &theme->muted, 0.5);
   cairo_rectangle (cr, inset, inset, MAX (width - 2 * inset, 1), MAX (height - 2 * inset, 1));
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  text_init (&text, cr, theme);
-  text_draw (&text, title, width / 2, height / 2 - .2 * f, .5, 1., &theme->foreground, 1.6, TRUE);
-  text_draw (&text, subtitle, width / 2, height / 2 + .4 * f, .5, 0., &theme->muted, 1.1, FALSE);
-  text_clear (&text);
+  px_chart_text_init (&text, cr, theme);
+  px_chart_text_draw (&text, title, width / 2, height / 2 - .2 * f, .5, 1., &theme->foreground, 1.6,
+                      PX_CHART_TEXT_BOLD);
+  px_chart_text_draw (&text, subtitle, width / 2, height / 2 + .4 * f, .5, 0., &theme->muted, 1.1,
+                      PX_CHART_TEXT_NORMAL);
+  px_chart_text_clear (&text);
 }
 
 /* Timeline layout */
@@ -1030,7 +1085,7 @@ band_busy (const PxTimelineLayout *layout,
 static void
 draw_busy_strip (cairo_t                *cr,
                  const PxChartTheme     *theme,
-                 Text                   *text,
+                 PxChartText            *text,
                  const PxTimelineLayout *layout,
                  const Band             *band,
                  const double           *busy,
@@ -1045,7 +1100,7 @@ draw_busy_strip (cairo_t                *cr,
   const double dashes[] = { 5., 3. };
   char label[64];
 
-  set_source (cr, &theme->grid, 0.5);
+  px_chart_set_source (cr, &theme->grid, 0.5);
   cairo_rectangle (cr, layout->plot_x, band->busy_y, layout->plot_w, band->busy_h);
   cairo_fill (cr);
 
@@ -1060,28 +1115,29 @@ draw_busy_strip (cairo_t                *cr,
     }
   cairo_line_to (cr, layout->plot_x + n_cols, base);
   cairo_close_path (cr);
-  set_source (cr, color, 0.55);
+  px_chart_set_source (cr, color, 0.55);
   cairo_fill (cr);
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1.);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-  set_source (cr, &theme->foreground, 0.7);
+  px_chart_set_source (cr, &theme->foreground, 0.7);
   cairo_move_to (cr, layout->plot_x, line_y);
   cairo_line_to (cr, layout->plot_x + layout->plot_w, line_y);
   cairo_stroke (cr);
   cairo_restore (cr);
 
   g_snprintf (label, sizeof label, ngettext ("%u core", "%u cores", n_cores), n_cores);
-  text_draw (text, label, layout->plot_x + layout->plot_w - 4, line_y - 1, 1., 1., &theme->muted, 0.8, FALSE);
-  text_draw (text, _("cores busy"), layout->plot_x - 8, band->busy_y + band->busy_h / 2, 1., .5,
-             &theme->muted, 0.85, FALSE);
+  px_chart_text_draw (text, label, layout->plot_x + layout->plot_w - 4, line_y - 1, 1., 1., &theme->muted, 0.8,
+                      PX_CHART_TEXT_NORMAL);
+  px_chart_text_draw (text, _("cores busy"), layout->plot_x - 8, band->busy_y + band->busy_h / 2, 1., .5, &theme->muted,
+                      0.85, PX_CHART_TEXT_NORMAL);
 }
 
 static void
 draw_heat_rows (cairo_t                *cr,
                 const PxChartTheme     *theme,
-                Text                   *text,
+                PxChartText            *text,
                 const PxTimelineLayout *layout,
                 const Band             *band)
 {
@@ -1091,7 +1147,7 @@ draw_heat_rows (cairo_t                *cr,
   double row_h = band->heat_h / band->n_cores;
   gint64 prev_t = 0;
 
-  set_source (cr, &theme->grid, 0.5);
+  px_chart_set_source (cr, &theme->grid, 0.5);
   cairo_rectangle (cr, layout->plot_x, band->heat_y, layout->plot_w, band->heat_h);
   cairo_fill (cr);
 
@@ -1125,8 +1181,8 @@ draw_heat_rows (cairo_t                *cr,
   for (guint l = 0; l < HEAT_LEVELS; l++)
     g_array_unref (levels[l]);
 
-  text_draw (text, _("each core"), layout->plot_x - 8, band->heat_y + band->heat_h / 2, 1., .5,
-             &theme->muted, 0.85, FALSE);
+  px_chart_text_draw (text, _("each core"), layout->plot_x - 8, band->heat_y + band->heat_h / 2, 1., .5, &theme->muted,
+                      0.85, PX_CHART_TEXT_NORMAL);
 }
 
 typedef struct
@@ -1249,7 +1305,7 @@ draw_band_bars (cairo_t                *cr,
 static void
 draw_band_frame (cairo_t                *cr,
                  const PxChartTheme     *theme,
-                 Text                   *text,
+                 PxChartText            *text,
                  const PxTimelineLayout *layout,
                  const Band             *band)
 {
@@ -1259,12 +1315,13 @@ draw_band_frame (cairo_t                *cr,
   g_autofree char *summary = band_summary (band);
   double w;
 
-  set_source (cr, &theme->strategy[strategy], 1.);
+  px_chart_set_source (cr, &theme->strategy[strategy], 1.);
   cairo_rectangle (cr, MARGIN, round (title_y - .45 * f), round (.9 * f), round (.9 * f));
   cairo_fill (cr);
-  w = text_draw (text, px_strategy_get_title (strategy), MARGIN + 1.4 * f, title_y, 0., .5,
-                 &theme->foreground, 1.15, TRUE);
-  text_draw (text, summary, MARGIN + 1.4 * f + w + f, title_y, 0., .5, &theme->muted, 0.95, FALSE);
+  w = px_chart_text_draw (text, px_strategy_get_title (strategy), MARGIN + 1.4 * f, title_y, 0., .5, &theme->foreground,
+                          1.15, PX_CHART_TEXT_BOLD);
+  px_chart_text_draw (text, summary, MARGIN + 1.4 * f + w + f, title_y, 0., .5, &theme->muted, 0.95,
+                      PX_CHART_TEXT_NORMAL);
 
   for (guint lane = 0; lane < band->n_lanes; lane++)
     {
@@ -1273,20 +1330,20 @@ draw_band_frame (cairo_t                *cr,
 
       if (lane % 2 == 1)
         {
-          set_source (cr, &theme->grid, 0.45);
+          px_chart_set_source (cr, &theme->grid, 0.45);
           cairo_rectangle (cr, layout->plot_x, top, layout->plot_w, h);
           cairo_fill (cr);
         }
       if (h >= f * 0.9)
-        text_draw (text, lane_title (strategy, band->n_lanes, lane, buffer, sizeof buffer),
-                   layout->plot_x - 8, top + h / 2, 1., .5, &theme->muted, 0.85, FALSE);
+        px_chart_text_draw (text, lane_title (strategy, band->n_lanes, lane, buffer, sizeof buffer), layout->plot_x - 8,
+                            top + h / 2, 1., .5, &theme->muted, 0.85, PX_CHART_TEXT_NORMAL);
     }
 
   if (band->n_lanes > 0)
     {
       double bottom = band->lane_y[band->n_lanes];
 
-      set_source (cr, &theme->grid, 1.5);
+      px_chart_set_source (cr, &theme->grid, 1.5);
       cairo_set_line_width (cr, 1.);
       cairo_move_to (cr, layout->plot_x, floor (band->lane_y[0]) + .5);
       cairo_line_to (cr, layout->plot_x + layout->plot_w, floor (band->lane_y[0]) + .5);
@@ -1299,7 +1356,7 @@ draw_band_frame (cairo_t                *cr,
 static void
 draw_axis (cairo_t                *cr,
            const PxChartTheme     *theme,
-           Text                   *text,
+           PxChartText            *text,
            const PxTimelineLayout *layout)
 {
   PxChartTicks ticks;
@@ -1315,17 +1372,17 @@ draw_axis (cairo_t                *cr,
       double x = floor (time_to_x (layout, t)) + .5;
       char label[64];
 
-      set_source (cr, &theme->grid, 1.);
+      px_chart_set_source (cr, &theme->grid, 1.);
       cairo_move_to (cr, x, top);
       cairo_line_to (cr, x, layout->axis_y + 4);
       cairo_stroke (cr);
 
       g_snprintf (label, sizeof label, "%.*f %s", ticks.decimals, t / ticks.divisor, ticks.unit);
-      text_draw (text, label, MIN (x, layout->plot_x + layout->plot_w - 2), layout->axis_y + 6,
-                 t == layout->t0_us ? 0. : .5, 0., &theme->muted, 0.9, FALSE);
+      px_chart_text_draw (text, label, MIN (x, layout->plot_x + layout->plot_w - 2), layout->axis_y + 6,
+                          t == layout->t0_us ? 0. : .5, 0., &theme->muted, 0.9, PX_CHART_TEXT_NORMAL);
     }
 
-  set_source (cr, &theme->muted, 1.);
+  px_chart_set_source (cr, &theme->muted, 1.);
   cairo_move_to (cr, layout->plot_x, layout->axis_y + .5);
   cairo_line_to (cr, layout->plot_x + layout->plot_w, layout->axis_y + .5);
   cairo_stroke (cr);
@@ -1334,7 +1391,7 @@ draw_axis (cairo_t                *cr,
 static void
 draw_legend (cairo_t                *cr,
              const PxChartTheme     *theme,
-             Text                   *text,
+             PxChartText            *text,
              const PxTimelineLayout *layout)
 {
   double f = layout->font_size;
@@ -1344,31 +1401,35 @@ draw_legend (cairo_t                *cr,
   rects_add (rect, x, y, 2 * s, s);
   rects_fill (cr, rect, &theme->muted, 1.);
   x += 2 * s + 6;
-  x += text_draw (text, _("on a CPU"), x, y + s / 2, 0., .5, &theme->foreground, .9, FALSE) + 2 * f;
+  x += px_chart_text_draw (text, _("on a CPU"), x, y + s / 2, 0., .5, &theme->foreground, .9,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
 
   g_array_index (rect, Rect, 0).x = x;
   rects_fill_hatched (cr, rect, &theme->muted);
   rects_outline (cr, rect, &theme->muted, 1.);
   x += 2 * s + 6;
-  x += text_draw (text, _("waiting (I/O, lock, queue)"), x, y + s / 2, 0., .5, &theme->foreground, .9, FALSE) + 2 * f;
+  x += px_chart_text_draw (text, _("waiting (I/O, lock, queue)"), x, y + s / 2, 0., .5, &theme->foreground, .9,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
 
   g_array_index (rect, Rect, 0).x = x;
   rects_fill (cr, rect, &theme->error, 1.);
   x += 2 * s + 6;
-  x += text_draw (text, _("failed"), x, y + s / 2, 0., .5, &theme->foreground, .9, FALSE) + 2 * f;
+  x += px_chart_text_draw (text, _("failed"), x, y + s / 2, 0., .5, &theme->foreground, .9,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
 
   g_array_index (rect, Rect, 0).x = x;
   rects_fill (cr, rect, &theme->muted, 0.3);
   rects_outline (cr, rect, &theme->muted, 1.);
   x += 2 * s + 6;
-  x += text_draw (text, _("running"), x, y + s / 2, 0., .5, &theme->foreground, .9, FALSE) + 2 * f;
+  x += px_chart_text_draw (text, _("running"), x, y + s / 2, 0., .5, &theme->foreground, .9,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
 
   g_array_index (rect, Rect, 0).x = x;
   g_array_index (rect, Rect, 0).h = s / 2;
   g_array_index (rect, Rect, 0).y = y + s / 4;
   rects_fill (cr, rect, &theme->muted, 0.55);
-  text_draw (text, _("cores busy: tasks on a CPU at once (estimated)"), x + 2 * s + 6, y + s / 2,
-             0., .5, &theme->foreground, .9, FALSE);
+  px_chart_text_draw (text, _("cores busy: tasks on a CPU at once (estimated)"), x + 2 * s + 6, y + s / 2, 0., .5,
+                      &theme->foreground, .9, PX_CHART_TEXT_NORMAL);
 }
 
 static void
@@ -1419,7 +1480,7 @@ draw_hover (cairo_t            *cr,
     return;
 
   cairo_set_line_width (cr, 2.);
-  set_source (cr, &theme->foreground, 1.);
+  px_chart_set_source (cr, &theme->foreground, 1.);
   cairo_rectangle (cr, r.origin.x - 2, r.origin.y - 2, r.size.width + 4, r.size.height + 4);
   cairo_stroke (cr);
 }
@@ -1441,7 +1502,7 @@ px_draw_timeline_layout (cairo_t            *cr,
 
   if (parts & PX_TIMELINE_PART_STATIC)
     {
-      Text text;
+      PxChartText text;
 
       fill_background (cr, theme);
       if (layout->n_bands == 0)
@@ -1456,7 +1517,7 @@ px_draw_timeline_layout (cairo_t            *cr,
           guint n_cores = g_get_num_processors ();
           double y_max = n_cores;
 
-          text_init (&text, cr, theme);
+          px_chart_text_init (&text, cr, theme);
           for (guint i = 0; i < layout->n_bands; i++)
             {
               busy[i] = band_busy (layout, &layout->bands[i], n_cols);
@@ -1478,7 +1539,7 @@ px_draw_timeline_layout (cairo_t            *cr,
               g_free (busy[i]);
             }
           draw_legend (cr, theme, &text, layout);
-          text_clear (&text);
+          px_chart_text_clear (&text);
         }
     }
 
@@ -1659,7 +1720,7 @@ px_draw_wall_cpu (cairo_t            *cr,
                   double              height)
 {
   WallCpuGeometry g;
-  Text text;
+  PxChartText text;
   double f, base;
   double sequential_wall = 0.;
   double x;
@@ -1682,7 +1743,7 @@ px_draw_wall_cpu (cairo_t            *cr,
   f = theme->font_size;
   wall_cpu_geometry (theme, runs, width, height, &g);
   base = g.plot_y + g.plot_h;
-  text_init (&text, cr, theme);
+  px_chart_text_init (&text, cr, theme);
 
   /* Value axis */
   cairo_set_line_width (cr, 1.);
@@ -1692,12 +1753,12 @@ px_draw_wall_cpu (cairo_t            *cr,
       double y = floor (base - v / g.y_max_us * g.plot_h) + .5;
       char label[64];
 
-      set_source (cr, i == 0 ? &theme->muted : &theme->grid, 1.);
+      px_chart_set_source (cr, i == 0 ? &theme->muted : &theme->grid, 1.);
       cairo_move_to (cr, g.plot_x, y);
       cairo_line_to (cr, g.plot_x + g.plot_w, y);
       cairo_stroke (cr);
       g_snprintf (label, sizeof label, "%.*f %s", g.ticks.decimals, v / g.ticks.divisor, g.ticks.unit);
-      text_draw (&text, label, g.plot_x - 8, y, 1., .5, &theme->muted, .9, FALSE);
+      px_chart_text_draw (&text, label, g.plot_x - 8, y, 1., .5, &theme->muted, .9, PX_CHART_TEXT_NORMAL);
     }
 
   /* Legend, in neutral colours: each group has its strategy's */
@@ -1705,17 +1766,20 @@ px_draw_wall_cpu (cairo_t            *cr,
   rects_add (swatch, x, MARGIN + .2 * f, 2 * f, .9 * f);
   rects_fill (cr, swatch, &theme->muted, 1.);
   x += 2 * f + 6;
-  x += text_draw (&text, _("wall time (elapsed)"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95, FALSE) + 2 * f;
+  x += px_chart_text_draw (&text, _("wall time (elapsed)"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
   g_array_index (swatch, Rect, 0).x = x;
   rects_fill (cr, swatch, &theme->muted, .4);
   rects_outline (cr, swatch, &theme->muted, 1.);
   x += 2 * f + 6;
-  x += text_draw (&text, _("CPU time, user"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95, FALSE) + 2 * f;
+  x += px_chart_text_draw (&text, _("CPU time, user"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95,
+                           PX_CHART_TEXT_NORMAL) + 2 * f;
   g_array_index (swatch, Rect, 0).x = x;
   rects_fill_hatched (cr, swatch, &theme->muted);
   rects_outline (cr, swatch, &theme->muted, 1.);
   x += 2 * f + 6;
-  text_draw (&text, _("CPU time, system (kernel)"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95, FALSE);
+  px_chart_text_draw (&text, _("CPU time, system (kernel)"), x, MARGIN + .65 * f, 0., .5, &theme->foreground, .95,
+                      PX_CHART_TEXT_NORMAL);
 
   for (guint i = 0; i < runs->len; i++)
     {
@@ -1752,7 +1816,8 @@ px_draw_wall_cpu (cairo_t            *cr,
           g_array_set_size (one, 0);
         }
       wall_label = px_chart_format_duration (wall);
-      text_draw (&text, wall_label, r.x + r.w / 2, base - r.h - 4, .5, 1., &theme->foreground, .9, TRUE);
+      px_chart_text_draw (&text, wall_label, r.x + r.w / 2, base - r.h - 4, .5, 1., &theme->foreground, .9,
+                          PX_CHART_TEXT_BOLD);
 
       if (wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_USER, &r))
         {
@@ -1769,17 +1834,19 @@ px_draw_wall_cpu (cairo_t            *cr,
           g_array_set_size (one, 0);
         }
       cpu_label = px_chart_format_duration (user + sys);
-      text_draw (&text, cpu_label, cx + g.gap / 2 + g.bar_w / 2,
-                 base - round ((user + sys) / g.y_max_us * g.plot_h) - 4, .5, 1., &theme->foreground, .9, TRUE);
+      px_chart_text_draw (&text, cpu_label, cx + g.gap / 2 + g.bar_w / 2,
+                          base - round ((user + sys) / g.y_max_us * g.plot_h) - 4, .5, 1., &theme->foreground, .9,
+                          PX_CHART_TEXT_BOLD);
 
-      text_draw (&text, px_strategy_get_title (strategy), cx, base + .5 * f, .5, 0., &theme->foreground, 1., TRUE);
+      px_chart_text_draw (&text, px_strategy_get_title (strategy), cx, base + .5 * f, .5, 0., &theme->foreground, 1.,
+                          PX_CHART_TEXT_BOLD);
       g_snprintf (line, sizeof line, _("CPU/wall %.2f"), wall > 0 ? (user + sys) / wall : 0.);
-      text_draw (&text, line, cx, base + 2 * f, .5, 0., &theme->muted, .95, FALSE);
+      px_chart_text_draw (&text, line, cx, base + 2 * f, .5, 0., &theme->muted, .95, PX_CHART_TEXT_NORMAL);
       if (isnan (speedup))
         g_snprintf (line, sizeof line, _("speedup —"));
       else
         g_snprintf (line, sizeof line, _("speedup %.2f×"), speedup);
-      text_draw (&text, line, cx, base + 3.3 * f, .5, 0., &theme->muted, .95, FALSE);
+      px_chart_text_draw (&text, line, cx, base + 3.3 * f, .5, 0., &theme->muted, .95, PX_CHART_TEXT_NORMAL);
     }
 
   if (sequential_wall > 0)
@@ -1789,15 +1856,16 @@ px_draw_wall_cpu (cairo_t            *cr,
 
       cairo_save (cr);
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-      set_source (cr, &theme->foreground, .55);
+      px_chart_set_source (cr, &theme->foreground, .55);
       cairo_move_to (cr, g.plot_x, y);
       cairo_line_to (cr, g.plot_x + g.plot_w, y);
       cairo_stroke (cr);
       cairo_restore (cr);
-      text_draw (&text, _("sequential wall time"), g.plot_x + g.plot_w - 2, y - 2, 1., 1., &theme->muted, .85, FALSE);
+      px_chart_text_draw (&text, _("sequential wall time"), g.plot_x + g.plot_w - 2, y - 2, 1., 1., &theme->muted, .85,
+                          PX_CHART_TEXT_NORMAL);
     }
 
-  text_clear (&text);
+  px_chart_text_clear (&text);
   cairo_restore (cr);
 }
 

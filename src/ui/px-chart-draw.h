@@ -28,9 +28,64 @@ void   px_chart_theme_init_default (PxChartTheme *theme,
 /* Colours and font of the widget's style (call from css_changed). */
 void   px_chart_theme_init_for_widget (PxChartTheme *theme,
                                        GtkWidget    *widget);
+/* What the chart widgets share at init: theme starts as the light default
+ * over a transparent background, query_tooltip answers the widget's
+ * tooltips, and update_theme (called with the widget, which also calls it
+ * from css_changed) follows AdwStyleManager:dark. */
+void   px_chart_widget_init           (GtkWidget    *widget,
+                                       PxChartTheme *theme,
+                                       GCallback     query_tooltip,
+                                       GCallback     update_theme);
 
 char  *px_chart_format_duration    (double        us);
 char  *px_chart_format_bytes       (guint64       bytes);
+
+/* For the drawing code of the charts (here and px-amdahl-draw.c). */
+void   px_chart_set_source         (cairo_t       *cr,
+                                    const GdkRGBA *rgba,
+                                    double         alpha);
+
+/* Text in the theme's font, through one PangoLayout per drawing. */
+typedef struct
+{
+  cairo_t              *cr;
+  const PxChartTheme   *theme;
+  PangoLayout          *layout;
+  PangoFontDescription *font;
+  double                scale;  /* of the font set on the layout */
+  gboolean              bold;
+} PxChartText;
+
+typedef enum
+{
+  PX_CHART_TEXT_NORMAL = 0,
+  PX_CHART_TEXT_BOLD   = 1 << 0,
+  /* Over a box of the theme's background, made opaque, for text that
+   * crosses curves (a halo stroked around the glyphs would cost half a
+   * millisecond a label). */
+  PX_CHART_TEXT_BOXED  = 1 << 1,
+} PxChartTextFlags;
+
+void   px_chart_text_init          (PxChartText        *text,
+                                    cairo_t            *cr,
+                                    const PxChartTheme *theme);
+void   px_chart_text_clear         (PxChartText        *text);
+/* Sizes are a scale of the theme's font size; both return the width. */
+double px_chart_text_measure       (PxChartText        *text,
+                                    const char         *s,
+                                    double              scale,
+                                    PxChartTextFlags    flags);
+/* Draws s with its box aligned on (x, y) by xalign and yalign (0 = left
+ * or top, 1 = right or bottom). */
+double px_chart_text_draw          (PxChartText        *text,
+                                    const char         *s,
+                                    double              x,
+                                    double              y,
+                                    double              xalign,
+                                    double              yalign,
+                                    const GdkRGBA      *color,
+                                    double              scale,
+                                    PxChartTextFlags    flags);
 
 /* Ticks of a time axis from lo_us to hi_us at most max_ticks of them, in a
  * unit chosen by the range: tick i is at first_us + i * step_us and its

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "px-chart-draw.h"
@@ -140,12 +140,6 @@ px_timeline_changed_tick_cb (GtkWidget     *widget,
   px_timeline_update_natural_height (self);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-px_timeline_dark_changed_cb (PxTimeline *self)
-{
-  px_timeline_update_theme (self);
 }
 
 static void
@@ -465,13 +459,8 @@ px_timeline_init (PxTimeline *self)
   self->runs = g_ptr_array_new ();
   self->natural_height = -1;
   self->hover_index = -1;
-  px_chart_theme_init_default (&self->theme, FALSE);
-  self->theme.background.alpha = 0.;
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (px_timeline_query_tooltip_cb), NULL);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (px_timeline_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_timeline_query_tooltip_cb),
+                        G_CALLBACK (px_timeline_update_theme));
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "motion", G_CALLBACK (px_timeline_motion_cb), self);

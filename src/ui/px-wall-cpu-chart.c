@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
 #include <glib/gi18n.h>
 
 #include "px-chart-draw.h"
@@ -37,12 +37,6 @@ px_wall_cpu_chart_update_theme (PxWallCpuChart *self)
   px_chart_theme_init_for_widget (&self->theme, GTK_WIDGET (self));
   px_wall_cpu_chart_invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static void
-px_wall_cpu_chart_dark_changed_cb (PxWallCpuChart *self)
-{
-  px_wall_cpu_chart_update_theme (self);
 }
 
 static gboolean
@@ -199,13 +193,8 @@ static void
 px_wall_cpu_chart_init (PxWallCpuChart *self)
 {
   self->runs = g_ptr_array_new ();
-  px_chart_theme_init_default (&self->theme, FALSE);
-  self->theme.background.alpha = 0.;
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (px_wall_cpu_chart_query_tooltip_cb), NULL);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (px_wall_cpu_chart_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_wall_cpu_chart_query_tooltip_cb),
+                        G_CALLBACK (px_wall_cpu_chart_update_theme));
 }
 
 GtkWidget *
