@@ -154,30 +154,14 @@ px_amdahl_chart_size_allocate (GtkWidget *widget,
   px_amdahl_chart_invalidate (PX_AMDAHL_CHART (widget));
 }
 
-/* The static part, in device pixels. A texture rather than a cairo node:
- * GTK 4.8 keeps cairo nodes as recordings and replays them every frame. */
-static GdkTexture *
-px_amdahl_chart_draw_static (PxAmdahlChart *self,
-                             int            width,
-                             int            height)
+static void
+paint_static (cairo_t  *cr,
+              gpointer  data)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-  cairo_t *cr = cairo_create (surface);
-  g_autoptr(GBytes) bytes = NULL;
+  PxAmdahlChart *self = data;
 
-  cairo_surface_set_device_scale (surface, scale, scale);
-  px_draw_amdahl_parts (cr, &self->theme, &self->plot, width, height, PX_AMDAHL_PART_STATIC);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  /* GDK_MEMORY_DEFAULT is the layout of cairo's ARGB32; the bytes keep
-   * the surface. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
+  px_draw_amdahl_parts (cr, &self->theme, &self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
+                        gtk_widget_get_height (GTK_WIDGET (self)), PX_AMDAHL_PART_STATIC);
 }
 
 /* A slider step draws only the dynamic part over the cached static one:
@@ -199,7 +183,7 @@ px_amdahl_chart_snapshot (GtkWidget   *widget,
     g_clear_object (&self->cache);
   if (self->cache == NULL)
     {
-      self->cache = px_amdahl_chart_draw_static (self, width, height);
+      self->cache = px_chart_paint_texture (widget, width, height, paint_static, self);
       self->cache_plot = self->plot;
     }
   gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));

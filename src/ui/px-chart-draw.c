@@ -1918,3 +1918,29 @@ px_wall_cpu_hit_test (const PxChartTheme *theme,
 
   return CLAMP (i, 0, (gint) runs->len - 1);
 }
+
+GdkTexture *
+px_chart_paint_texture (GtkWidget        *widget,
+                        int               width,
+                        int               height,
+                        PxChartPaintFunc  paint,
+                        gpointer          data)
+{
+  int scale = gtk_widget_get_scale_factor (widget);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  paint (cr, data);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* GDK_MEMORY_DEFAULT is the layout of cairo's ARGB32; the bytes keep
+   * the surface. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                 cairo_image_surface_get_stride (surface));
+}

@@ -32,6 +32,17 @@ void   px_chart_theme_init_for_widget (PxChartTheme *theme,
  * over a transparent background, query_tooltip answers the widget's
  * tooltips, and update_theme (called with the widget, which also calls it
  * from css_changed) follows AdwStyleManager:dark. */
+/* Paints into a texture of the widget's size in device pixels. Widgets
+ * cache what does not change that way rather than as a cairo render node,
+ * which GTK 4.8 keeps as a recording and replays at every frame. */
+typedef void (*PxChartPaintFunc) (cairo_t  *cr,
+                                  gpointer  data);
+GdkTexture *px_chart_paint_texture (GtkWidget        *widget,
+                                    int               width,
+                                    int               height,
+                                    PxChartPaintFunc  paint,
+                                    gpointer          data);
+
 void   px_chart_widget_init           (GtkWidget    *widget,
                                        PxChartTheme *theme,
                                        GCallback     query_tooltip,

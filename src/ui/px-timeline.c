@@ -22,7 +22,7 @@ struct _PxTimeline
   /* Owned */
   GPtrArray        *runs;
   PxTimelineLayout *layout;  /* for the current size, window and runs */
-  GskRenderNode    *cache;   /* the static part, drawn from layout */
+  GdkTexture       *cache;   /* the static part, drawn from layout */
 
   PxChartTheme      theme;
   double            natural_height;
@@ -44,7 +44,7 @@ G_DEFINE_FINAL_TYPE (PxTimeline, px_timeline, GTK_TYPE_WIDGET)
 static void
 px_timeline_invalidate (PxTimeline *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_object (&self->cache);
   g_clear_pointer (&self->layout, px_timeline_layout_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -352,6 +352,15 @@ union_task_rect (PxTimelineLayout *layout,
 }
 
 static void
+paint_static (cairo_t  *cr,
+              gpointer  data)
+{
+  PxTimeline *self = data;
+
+  px_draw_timeline_layout (cr, &self->theme, self->layout, PX_TIMELINE_PART_STATIC, 0, -1);
+}
+
+static void
 px_timeline_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
@@ -368,16 +377,8 @@ px_timeline_snapshot (GtkWidget   *widget,
   layout = px_timeline_ensure_layout (self);
 
   if (self->cache == NULL)
-    {
-      GtkSnapshot *child = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      px_draw_timeline_layout (cr, &self->theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
-      cairo_destroy (cr);
-      self->cache = gtk_snapshot_free_to_node (child);
-    }
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+    self->cache = px_chart_paint_texture (widget, width, height, paint_static, self);
+  gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* Running bars and the hover change every frame: draw them on top, in
    * bounds no bigger than they need. */
@@ -426,7 +427,7 @@ px_timeline_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->changed_tick_id);
       self->changed_tick_id = 0;
     }
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_object (&self->cache);
   g_clear_pointer (&self->layout, px_timeline_layout_free);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
 
