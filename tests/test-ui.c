@@ -442,7 +442,12 @@ test_amdahl_sliders (void)
   /* Any whole N can be typed. */
   px_amdahl_page_set_n (page, 3);
   g_assert_cmpuint (px_amdahl_page_get_n (page), ==, 3);
+  close_window (window);
 
+  /* The next window shows the same curve. */
+  window = open_window ();
+  g_assert_cmpuint (px_amdahl_page_get_n (amdahl_page (window)), ==, 3);
+  g_assert_cmpfloat_with_epsilon (px_amdahl_page_get_p (amdahl_page (window)), 0.95, 1e-9);
   close_window (window);
 }
 

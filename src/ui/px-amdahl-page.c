@@ -46,6 +46,7 @@ struct _PxAmdahlPage
   GtkWidget          *karp_flatt_label;
 
   /* Owned */
+  GSettings          *settings;
   GSimpleActionGroup *actions;
   PxRunner           *runner;
   PxScaler           *scaler;
@@ -108,6 +109,12 @@ update_readouts (PxAmdahlPage *self)
   gtk_label_set_text (self->n90_label, n90_text);
 
   g_object_set (self->chart, "p", p, "n", (double) n, NULL);
+
+  if (self->settings != NULL)
+    {
+      g_settings_set_double (self->settings, "amdahl-p", p);
+      g_settings_set_uint (self->settings, "amdahl-n", n);
+    }
 }
 
 static void
@@ -369,6 +376,7 @@ px_amdahl_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  g_clear_object (&self->settings);
   g_clear_object (&self->actions);
   g_clear_object (&self->runner);
   g_clear_object (&self->scaler);
@@ -445,6 +453,21 @@ px_amdahl_page_init (PxAmdahlPage *self)
   workload_changed_cb (self);
   update_readouts (self);
   update_actions (self);
+}
+
+void
+px_amdahl_page_set_settings (PxAmdahlPage *self,
+                             GSettings    *settings)
+{
+  g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  px_amdahl_page_set_p (self, g_settings_get_double (settings, "amdahl-p"));
+  px_amdahl_page_set_n (self, g_settings_get_uint (settings, "amdahl-n"));
+  g_settings_bind (settings, "amdahl-log-y", self->log_y_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "amdahl-gustafson", self->gustafson_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* From now on, every change is kept. */
+  g_set_object (&self->settings, settings);
 }
 
 GActionGroup *

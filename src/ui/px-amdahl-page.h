@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (PxAmdahlPage, px_amdahl_page, PX, AMDAHL_PAGE, GtkWidget)
  * ("amdahl.measure", "amdahl.stop", "amdahl.use-fitted-p",
  * "amdahl.export-chart", "amdahl.copy-chart") are in the "amdahl" action
  * group. "measure-finished" is emitted when a measurement ends. */
+/* P, N and the axis choices are kept in settings. */
+void          px_amdahl_page_set_settings     (PxAmdahlPage *self,
+                                               GSettings    *settings);
 GActionGroup *px_amdahl_page_get_action_group (PxAmdahlPage *self);
 double        px_amdahl_page_get_p            (PxAmdahlPage *self);
 void          px_amdahl_page_set_p            (PxAmdahlPage *self,

@@ -170,6 +170,7 @@ px_window_new (PxApplication *application)
 
   g_settings_bind (settings, "last-page", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
   px_run_page_set_settings (self->run_page, settings);
+  px_amdahl_page_set_settings (self->amdahl_page, settings);
 
   return self;
 }
