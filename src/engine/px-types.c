@@ -76,3 +76,19 @@ px_verdict_to_string (PxVerdict verdict)
       g_return_val_if_reached (NULL);
     }
 }
+
+const char *
+px_verdict_get_title (PxVerdict verdict)
+{
+  switch (verdict)
+    {
+    case PX_VERDICT_IO_BOUND:
+      return _("I/O-bound");
+    case PX_VERDICT_CPU_BOUND:
+      return _("CPU-bound");
+    case PX_VERDICT_PARALLEL:
+      return _("parallel");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

@@ -42,5 +42,7 @@ gboolean    px_strategy_from_string (const char  *name,
                                      PxStrategy  *strategy);
 const char *px_strategy_get_title   (PxStrategy   strategy);
 const char *px_verdict_to_string    (PxVerdict    verdict);
+/* For people, translated: "I/O-bound", "CPU-bound", "parallel". */
+const char *px_verdict_get_title    (PxVerdict    verdict);
 
 G_END_DECLS

@@ -76,7 +76,7 @@ px_wall_cpu_chart_query_tooltip_cb (PxWallCpuChart *self,
   g_string_append_printf (s, _("Wall time: %s\nCPU time, user: %s\nCPU time, system: %s"), wall, user, sys);
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("CPU/wall: %.2f (%s)"), px_run_result_get_cpu_wall_ratio (run),
-                          px_verdict_to_string (px_run_result_get_verdict (run)));
+                          px_verdict_get_title (px_run_result_get_verdict (run)));
 
   speedup = px_run_result_get_speedup (run);
   efficiency = px_run_result_get_efficiency (run);
