@@ -17,7 +17,7 @@ struct _PxWallCpuChart
 
   /* Owned */
   GPtrArray     *runs;
-  GskRenderNode *cache;
+  GdkTexture    *cache;
 
   PxChartTheme   theme;
 };
@@ -27,7 +27,7 @@ G_DEFINE_FINAL_TYPE (PxWallCpuChart, px_wall_cpu_chart, GTK_TYPE_WIDGET)
 static void
 px_wall_cpu_chart_invalidate (PxWallCpuChart *self)
 {
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_object (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -129,6 +129,16 @@ px_wall_cpu_chart_size_allocate (GtkWidget *widget,
 }
 
 static void
+paint_chart (cairo_t  *cr,
+             gpointer  data)
+{
+  PxWallCpuChart *self = data;
+
+  px_draw_wall_cpu (cr, &self->theme, self->runs, gtk_widget_get_width (GTK_WIDGET (self)),
+                    gtk_widget_get_height (GTK_WIDGET (self)));
+}
+
+static void
 px_wall_cpu_chart_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
 {
@@ -140,16 +150,8 @@ px_wall_cpu_chart_snapshot (GtkWidget   *widget,
     return;
 
   if (self->cache == NULL)
-    {
-      GtkSnapshot *child = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (child, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-      px_draw_wall_cpu (cr, &self->theme, self->runs, width, height);
-      cairo_destroy (cr);
-      self->cache = gtk_snapshot_free_to_node (child);
-    }
-  if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+    self->cache = px_chart_paint_texture (widget, width, height, paint_chart, self);
+  gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -166,7 +168,7 @@ px_wall_cpu_chart_dispose (GObject *object)
 {
   PxWallCpuChart *self = PX_WALL_CPU_CHART (object);
 
-  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_clear_object (&self->cache);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (px_wall_cpu_chart_parent_class)->dispose (object);
