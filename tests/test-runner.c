@@ -633,7 +633,8 @@ add_per_strategy (const char     *name,
 }
 
 /* GLib opens a few descriptors of its own, once, on first use (the worker
- * context, /dev/null for spawning): count from after that. */
+ * context, the default context, /dev/null for spawning): count from after
+ * that. */
 static void
 warm_up (void)
 {
@@ -643,6 +644,8 @@ warm_up (void)
 
   g_assert_nonnull (process);
   g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  /* The default main context, made on first use, has a descriptor too. */
+  g_main_context_default ();
 }
 
 int
