@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-install_missing_packages
+install_missing_packages build
 setup_build "$BUILD_DIR"
 
 # Run from the build tree: the schema compiled there, no install needed.

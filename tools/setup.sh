@@ -7,19 +7,26 @@ set -euo pipefail
 SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$SRC/_build}
 
-PACKAGES="build-essential meson ninja-build pkg-config gettext python3 libgtk-4-dev libadwaita-1-dev
-  libglib2.0-dev libglib2.0-dev-bin libsoup-3.0-dev libjson-glib-dev libbz2-dev zlib1g-dev"
+# packages SECTION…: the packages of those sections of tools/packages.txt
+packages () {
+  local want=" $* "
+  awk -v want="$want" '/^\[/ { s = substr($0, 2, length($0) - 2); next }
+    /^[^#]/ && index(want, " " s " ") { print $1 }' "$SRC/tools/packages.txt"
+}
 
+# install_missing_packages SECTION…
 install_missing_packages () {
   local missing=() sudo=
-  for p in $PACKAGES; do
+  for p in $(packages "$@"); do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || sudo=sudo
   echo "Installing: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Wait for another apt or an unattended upgrade instead of failing on its lock.
+  local lock=(-o DPkg::Lock::Timeout=600)
+  $sudo apt-get "${lock[@]}" update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 # setup_build DIR [MESON OPTIONS…]

@@ -10,11 +10,9 @@ OUT=${OUT:-$SRC/_ci}
 step () { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 
 step "packages"
-# The tests also need a display server, fonts, the validators, the Flatpak
-# manifest linter and what the sandbox smoke test uses.
-PACKAGES="$PACKAGES xvfb xauth fonts-dejavu-core libgl1-mesa-dri desktop-file-utils appstream
-  flatpak-builder bubblewrap x11-utils imagemagick xdotool"
-install_missing_packages
+# The tests also need a display server, the validators, the Flatpak manifest
+# linter and what the sandbox smoke test uses.
+install_missing_packages build test
 pkg-config --modversion glib-2.0 libsoup-3.0 json-glib-1.0 | paste -sd' '
 
 # Keep caches out of the real home, and the tests hermetic.
