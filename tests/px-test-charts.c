@@ -77,7 +77,8 @@ px_test_skip_without_display (void)
 void
 px_test_wait_for_size (GtkWidget *widget)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  /* Generous: under the sanitizers on a loaded machine the first frame is slow. */
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
   while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
          g_get_monotonic_time () < deadline)
@@ -87,6 +88,7 @@ px_test_wait_for_size (GtkWidget *widget)
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 1);
 }
 
 guint

@@ -19,7 +19,7 @@
 #      found and works. Its output goes to OUTDIR/parallax-cli.txt.
 #
 # Needs: bubblewrap, x11-utils (xwininfo), imagemagick (import, identify); xdotool is used when
-# present. Environment: SMOKE_TIMEOUT (default 20), WIN_TITLE (default Parallax).
+# present. Environment: SMOKE_TIMEOUT (default 60), WIN_TITLE (default Parallax).
 set -euo pipefail
 
 prog=$(basename "$0")
@@ -33,7 +33,7 @@ fi
 
 DESTDIR=$(realpath "$1")
 OUTDIR=$(mkdir -p "$2" && realpath "$2")
-SMOKE_TIMEOUT=${SMOKE_TIMEOUT:-20}
+SMOKE_TIMEOUT=${SMOKE_TIMEOUT:-60}
 WIN_TITLE=${WIN_TITLE:-Parallax}
 
 [ -x "$DESTDIR/app/bin/parallax-cli" ] ||
@@ -134,11 +134,17 @@ if [ -x "$DESTDIR/app/bin/parallax" ]; then
     sed 's/^/  | /' "$OUTDIR/parallax.log" >&2
     fail "no window titled '$WIN_TITLE' appeared within ${SMOKE_TIMEOUT}s; log: $OUTDIR/parallax.log"
   }
-  sleep 2 # let it lay out and paint
-  kill -0 "$app_pid" 2>/dev/null || fail "parallax died after mapping its window; log: $OUTDIR/parallax.log"
-  import -window "$win" "$OUTDIR/parallax-window.png" || fail "could not capture window $win"
+  # A mapped window is painted a little later, much later on a loaded machine:
+  # capture until it shows content or the time is up.
+  colours=0 deadline=$((SECONDS + SMOKE_TIMEOUT))
+  while :; do
+    sleep 1
+    kill -0 "$app_pid" 2>/dev/null || fail "parallax died after mapping its window; log: $OUTDIR/parallax.log"
+    import -window "$win" "$OUTDIR/parallax-window.png" || fail "could not capture window $win"
+    colours=$(identify -format '%k' "$OUTDIR/parallax-window.png")
+    [ "$colours" -ge 16 ] || [ $SECONDS -ge $deadline ] && break
+  done
   geometry=$(identify -format '%wx%h' "$OUTDIR/parallax-window.png")
-  colours=$(identify -format '%k' "$OUTDIR/parallax-window.png")
   if [ "$colours" -lt 16 ]; then
     status=1
     echo "$prog: FAIL: the window looks blank ($colours colours): $OUTDIR/parallax-window.png" >&2
