@@ -19,5 +19,10 @@ gboolean    px_fetch_workload_load_logins  (PxFetchWorkload  *self,
                                             GError          **error);
 /* The bundled list (at least 1,000, the classic four first). */
 GStrv       px_fetch_workload_dup_default_logins (void);
+/* An API address the fetch workload can use: http or https, a host, no
+ * user name or password, no query or fragment. The error never shows
+ * credentials. */
+gboolean    px_fetch_check_api_url         (const char       *url,
+                                            GError          **error);
 
 G_END_DECLS

@@ -659,8 +659,15 @@ make_workload (PxRunPage   *self,
     {
     case WORKLOAD_FETCH:
       {
-        PxWorkload *workload = px_fetch_workload_new (api_url, n_tasks);
-        const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+        PxWorkload *workload;
+        const char *token;
+
+        /* The custom address gets the CLI's checks, before anything starts. */
+        if (!px_fetch_check_api_url (api_url, error))
+          return NULL;
+
+        workload = px_fetch_workload_new (api_url, n_tasks);
+        token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
 
         if (adw_combo_row_get_selected (self->source_row) != SOURCE_EMBEDDED && token[0] != '\0')
           g_object_set (workload, "token", token, NULL);
