@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -546,7 +547,7 @@ test_output_file (void)
   g_clear_pointer (&contents, g_free);
 
   output = px_output_file_open (file, &error);
-  g_assert_true (px_output_file_commit (output, "new", 3, &error));
+  g_assert_true (px_output_file_write (output, "new", 3, &error) && px_output_file_commit (output, &error));
   g_assert_no_error (error);
   px_output_file_free (output);
   g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
@@ -558,7 +559,7 @@ test_output_file (void)
   g_assert_cmpint (symlink ("target.json", link), ==, 0);
   output = px_output_file_open (link, &error);
   g_assert_no_error (error);
-  g_assert_true (px_output_file_commit (output, "linked", 6, &error));
+  g_assert_true (px_output_file_write (output, "linked", 6, &error) && px_output_file_commit (output, &error));
   px_output_file_free (output);
   g_assert_cmpint (g_lstat (link, &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
@@ -573,7 +574,7 @@ test_output_file (void)
   output = px_output_file_open (fifo, &error);
   g_assert_no_error (error);
   reader = g_thread_new ("reader", read_fifo_thread, fifo);
-  g_assert_true (px_output_file_commit (output, "streamed", 8, &error));
+  g_assert_true (px_output_file_write (output, "streamed", 8, &error) && px_output_file_commit (output, &error));
   g_assert_no_error (error);
   px_output_file_free (output);
   contents = g_thread_join (reader);
@@ -616,6 +617,271 @@ test_server_body_cap (void)
   server_thread_stop (st);
 }
 
+/* A writer killed mid-save (here by SIGXFSZ at a 64 KiB file size limit)
+ * leaves the old file whole: through PxOutputFile (the CLI's --output and
+ * chart exports) and through GIO's g_file_replace_contents with the app's
+ * flags for saved results. */
+static void
+test_killed_writer (gconstpointer data)
+{
+  gboolean gio = GPOINTER_TO_INT (data);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  if (g_test_subprocess ())
+    {
+      const char *target = g_getenv ("PX_TARGET");
+      struct rlimit limit = { 64 * 1024, 64 * 1024 };
+      gsize size = 4 * 1024 * 1024;
+      g_autofree char *big = g_malloc0 (size);
+
+      signal (SIGXFSZ, SIG_DFL);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      if (gio)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (target);
+
+          g_file_replace_contents (file, big, size, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
+                                   NULL);
+        }
+      else
+        {
+          g_autoptr(PxOutputFile) output = px_output_file_open (target, NULL);
+
+          px_output_file_write (output, big, size, NULL);
+          px_output_file_commit (output, NULL);
+        }
+      return;
+    }
+
+  dir = g_dir_make_tmp ("px-harden-XXXXXX", NULL);
+  path = g_build_filename (dir, "results.json", NULL);
+  g_assert_true (g_file_set_contents (path, "{\"old\": true}", -1, NULL));
+  g_setenv ("PX_TARGET", path, TRUE);
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("PX_TARGET");
+  g_test_trap_assert_failed ();
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{\"old\": true}");
+
+  /* The killed writer's temporary file is all that is left over. */
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *leftover = g_build_filename (dir, name, NULL);
+
+      g_unlink (leftover);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Cli;
+
+static void
+cli_clear (Cli *cli)
+{
+  g_free (cli->out);
+  g_free (cli->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
+
+/* Runs parallax-cli with args (NULL-terminated), within timeout_s. */
+static void
+cli_run (Cli                *cli,
+         const char * const *args,
+         guint               timeout_s)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "parallax-cli", NULL);
+  g_autofree char *limit = g_strdup_printf ("%u", timeout_s);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A hang is the defect some of these look for: timeout(1) ends it. */
+  g_strv_builder_add_many (builder, "timeout", "-s", "KILL", limit, path, NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &cli->out, &cli->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  cli->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_bounds (void)
+{
+  const char *cases[][8] = {
+    { "run", "-w", "amdahl", "--strategies", "", NULL },
+    { "run", "-w", "amdahl", "--strategies", ",", NULL },
+    { "run", "-w", "amdahl", "--tasks", "0", NULL },
+    { "run", "-w", "amdahl", "--tasks", "2147483647", NULL },
+    { "run", "-w", "amdahl", "--workers", "2000000", NULL },
+    { "run", "-w", "amdahl", "--repeat", "1000000", NULL },
+    { "run", "-w", "fetch", "--latency-ms", "2000000000", NULL },
+    { "run", "-w", "amdahl", "--task-timeout", "-1", NULL },
+    { "scale", "-w", "amdahl", "--max-workers", "100000", NULL },
+    { "amdahl", "--p", "0.5", "--n", "1073741825", NULL },
+    { "serve", "--latency-ms", "2000000000", NULL },
+    { "run", "-w", "fetch", "--api-url", "http://", NULL },
+    { "run", "-w", "fetch", "--api-url", "https://", NULL },
+    { "run", "-w", "fetch", "--api-url", "http://:80", NULL },
+    { "run", "-w", "fetch", "--api-url", "http:///x", NULL },
+    { "run", "-w", "fetch", "--api-url", "http://127.0.0.1:9/?q=1#f", NULL },
+    { "run", "-w", "fetch", "--api-url", "http://me:hunter2@127.0.0.1:9", "--format", "json", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Cli) cli = { 0 };
+
+      cli_run (&cli, cases[i], 30);
+      if (cli.status != 2)
+        g_error ("parallax-cli %s %s … exited %d: %s", cases[i][0], cases[i][3], cli.status, cli.err);
+      g_assert_true (g_str_has_prefix (cli.err, "parallax-cli: "));
+      g_assert_null (strstr (cli.err, "hunter2"));
+      g_assert_null (strstr (cli.out, "hunter2"));
+    }
+}
+
+static void
+test_cli_report (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-harden-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "saved.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *deep = deep_json (100000);
+  const char *formats[][2] = {
+    { "table", "threads" }, { "json", "\"runs\"" }, { "csv", "workload,strategy" }, { "trace", "traceEvents" },
+  };
+  const char *bad_files[] = {
+    deep,
+    RUN_HEAD TASK ("0", "4294967295", "0", "1") RUN_TAIL,
+    RUN_HEAD TASK ("2000000000", "0", "0", "1") RUN_TAIL,
+    "",
+    "{\"workload\": \"amdahl\", \"runs\": []}",
+  };
+  g_auto(Cli) made = { 0 };
+
+  cli_run (&made, (const char *[]) { "run", "-w", "amdahl", "-t", "4", "-s", "sequential,threads",
+                                     "--format", "json", "--output", saved, NULL }, 120);
+  g_assert_cmpint (made.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_auto(Cli) cli = { 0 };
+
+      cli_run (&cli, (const char *[]) { "report", saved, "--format", formats[i][0], NULL }, 30);
+      g_assert_cmpint (cli.status, ==, 0);
+      if (strstr (cli.out, formats[i][1]) == NULL)
+        g_error ("report --format %s lacks “%s”: %s", formats[i][0], formats[i][1], cli.out);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_auto(Cli) cli = { 0 };
+
+      g_assert_true (g_file_set_contents (bad, bad_files[i], -1, NULL));
+      cli_run (&cli, (const char *[]) { "report", bad, NULL }, 30);
+      g_assert_cmpint (cli.status, ==, 1);
+      g_assert_true (g_str_has_prefix (cli.err, "parallax-cli: "));
+    }
+
+  {
+    g_auto(Cli) cli = { 0 };
+
+    cli_run (&cli, (const char *[]) { "report", "/nonexistent/saved.json", NULL }, 30);
+    g_assert_cmpint (cli.status, ==, 1);
+    g_assert_nonnull (strstr (cli.err, "/nonexistent/saved.json"));
+  }
+
+  g_unlink (saved);
+  g_unlink (bad);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_cli_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-harden-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *target = g_build_filename (dir, "target.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_autofree char *unwritable = g_build_filename (dir, "missing", "out.json", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Cli) input_fifo = { 0 };
+  g_auto(Cli) bz2_zero = { 0 };
+  g_auto(Cli) linked = { 0 };
+  g_auto(Cli) early = { 0 };
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  /* A FIFO input no longer blocks in open(); /dev/zero is not read for ever. */
+  cli_run (&input_fifo, (const char *[]) { "run", "-w", "decompress", "--input", fifo, "-s", "threads", NULL }, 20);
+  g_assert_cmpint (input_fifo.status, ==, 1);
+  g_assert_nonnull (strstr (input_fifo.err, "not a regular file"));
+  cli_run (&bz2_zero, (const char *[]) { "run", "-w", "decompress", "--bz2", "/dev/zero", "-s", "threads", NULL }, 20);
+  g_assert_cmpint (bz2_zero.status, ==, 1);
+
+  /* --output through a symlink: the link stays, its target gets the CSV. */
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("target.csv", link), ==, 0);
+  cli_run (&linked, (const char *[]) { "run", "-w", "amdahl", "-t", "2", "-s", "threads", "--format", "csv",
+                                       "--output", link, NULL }, 60);
+  g_assert_cmpint (linked.status, ==, 0);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "workload,strategy"));
+
+  /* An output that cannot be written fails before a long run starts. */
+  cli_run (&early, (const char *[]) { "run", "-w", "amdahl", "-t", "1000000", "--output", unwritable, NULL }, 20);
+  g_assert_cmpint (early.status, ==, 1);
+  g_assert_nonnull (strstr (early.err, "out.json"));
+
+  g_unlink (fifo);
+  g_unlink (link);
+  g_unlink (target);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A server's reason phrase of terminal escapes is printed escaped. */
+static void
+test_cli_escapes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-harden-XXXXXX", NULL);
+  g_autofree char *logins = g_build_filename (dir, "logins.txt", NULL);
+  HostileServer *server = hostile_server_start ();
+  g_auto(Cli) cli = { 0 };
+
+  g_assert_true (g_file_set_contents (logins, "ctrlreason\n", -1, NULL));
+  cli_run (&cli, (const char *[]) { "run", "-w", "fetch", "--api-url", hostile_server_get_url (server),
+                                    "--logins", logins, "-t", "1", "-s", "threads", NULL }, 60);
+  g_assert_cmpint (cli.status, ==, 1);
+  g_assert_nonnull (strstr (cli.err, "HTTP error 500"));
+  g_assert_null (strchr (cli.err, '\x1b'));
+  g_assert_null (strchr (cli.err, '\x07'));
+
+  hostile_server_stop (server);
+  g_unlink (logins);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +902,12 @@ main (int   argc,
   g_test_add_func ("/parallax/harden/read-bounded", test_read_bounded);
   g_test_add_func ("/parallax/harden/output-file", test_output_file);
   g_test_add_func ("/parallax/harden/server-body-cap", test_server_body_cap);
+  g_test_add_data_func ("/parallax/harden/killed-writer/output-file", GINT_TO_POINTER (FALSE), test_killed_writer);
+  g_test_add_data_func ("/parallax/harden/killed-writer/gio-replace", GINT_TO_POINTER (TRUE), test_killed_writer);
+  g_test_add_func ("/parallax/harden/cli-bounds", test_cli_bounds);
+  g_test_add_func ("/parallax/harden/cli-report", test_cli_report);
+  g_test_add_func ("/parallax/harden/cli-files", test_cli_files);
+  g_test_add_func ("/parallax/harden/cli-escapes", test_cli_escapes);
 
   return g_test_run ();
 }

@@ -147,7 +147,7 @@ write_output (PxOutputFile  *output,
       return TRUE;
     }
 
-  return px_output_file_commit (output, text, strlen (text), error);
+  return px_output_file_write (output, text, strlen (text), error) && px_output_file_commit (output, error);
 }
 
 char *

@@ -196,9 +196,11 @@ px_output_file_open (const char  *path,
 
 static gboolean
 write_all (int          fd,
-           const char  *data,
+           const void  *buf,
            gsize        length)
 {
+  const char *data = buf;
+
   while (length > 0)
     {
       gssize n = write (fd, data, length);
@@ -215,44 +217,58 @@ write_all (int          fd,
 }
 
 gboolean
+px_output_file_write (PxOutputFile  *self,
+                      const void    *data,
+                      gsize          length,
+                      GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->committed, FALSE);
+
+  if (self->fd < 0)
+    {
+      g_assert (self->temp_path == NULL);
+      self->fd = g_open (self->target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
+      if (self->fd < 0)
+        return set_errno_error (error, errno, _("Could not open “%s”"), self->display);
+    }
+
+  if (!write_all (self->fd, data, length))
+    return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
+
+  return TRUE;
+}
+
+gboolean
 px_output_file_commit (PxOutputFile  *self,
-                       const char    *data,
-                       gsize          length,
                        GError       **error)
 {
   struct stat st;
+  int fd;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
+  fd = g_steal_fd (&self->fd);
   if (self->temp_path == NULL)
     {
-      int fd = g_open (self->target, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-      gboolean ok;
-
-      if (fd < 0)
-        return set_errno_error (error, errno, _("Could not open “%s”"), self->display);
-      ok = write_all (fd, data, length);
-      if (!ok)
-        set_errno_error (error, errno, _("Could not write “%s”"), self->display);
-      close (fd);
-      self->committed = ok;
-      return ok;
+      self->committed = TRUE;
+      if (fd >= 0 && close (fd) != 0)
+        return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
+      return TRUE;
     }
 
   /* Keep the permissions of the file we replace. */
   if (g_stat (self->target, &st) == 0)
-    fchmod (self->fd, st.st_mode & 07777);
+    fchmod (fd, st.st_mode & 07777);
 
-  if (!write_all (self->fd, data, length) || fsync (self->fd) != 0)
-    return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
-  if (close (self->fd) != 0)
+  if (fsync (fd) != 0)
     {
-      self->fd = -1;
+      close (fd);
       return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
     }
-  self->fd = -1;
-
+  if (close (fd) != 0)
+    return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
   if (g_rename (self->temp_path, self->target) != 0)
     return set_errno_error (error, errno, _("Could not write “%s”"), self->display);
 

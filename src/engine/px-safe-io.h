@@ -25,9 +25,13 @@ typedef struct _PxOutputFile PxOutputFile;
 
 PxOutputFile *px_output_file_open   (const char     *path,
                                      GError        **error);
-gboolean      px_output_file_commit (PxOutputFile   *self,
-                                     const char     *data,
+/* Appends; a stream is opened at the first write. */
+gboolean      px_output_file_write  (PxOutputFile   *self,
+                                     const void     *data,
                                      gsize           length,
+                                     GError        **error);
+/* Makes what was written the file (fsync, rename), or closes the stream. */
+gboolean      px_output_file_commit (PxOutputFile   *self,
                                      GError        **error);
 /* Removes the temporary file if nothing was committed. */
 void          px_output_file_free   (PxOutputFile   *self);

@@ -644,6 +644,7 @@ run_next (PxRunPage *self)
   refresh_results (self);
 
   px_runner_set_return_output (self->runner, g_settings_get_boolean (self->settings, "return-output"));
+  px_runner_set_task_timeout (self->runner, g_settings_get_uint (self->settings, "task-timeout"));
   px_runner_run_async (self->runner, self->workload, strategy, self->workers, self->cancellable,
                        run_done_cb, g_object_ref (self));
 }
