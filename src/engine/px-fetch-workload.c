@@ -444,9 +444,12 @@ build_output (const char *login,
   return g_bytes_new_take (data, len);
 }
 
-/* The body is in: parse it into the outcome. */
-static gboolean
-fetch_request_finish (FetchRequest   *req,
+gboolean
+px_fetch_parse_reply (const char     *asked,
+                      const char     *body,
+                      gsize           body_len,
+                      gsize           max_body,
+                      gboolean        keep_output,
                       PxTaskOutcome  *outcome,
                       GError        **error)
 {
@@ -467,11 +470,11 @@ fetch_request_finish (FetchRequest   *req,
   gsize len;
 
   /* An empty body (a 204, a 200 without one) is an error too. */
-  parser = px_json_parse ((const char *) req->body->data, req->body->len, req->max_body, &local_error);
+  parser = px_json_parse (body, body_len, max_body, &local_error);
   if (parser == NULL)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("The reply for “%s” is not valid: %s"), req->login, local_error->message);
+                   _("The reply for “%s” is not valid: %s"), asked, local_error->message);
       return FALSE;
     }
 
@@ -479,23 +482,23 @@ fetch_request_finish (FetchRequest   *req,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("The reply for “%s” is not a JSON object"), req->login);
+                   _("The reply for “%s” is not a JSON object"), asked);
       return FALSE;
     }
   object = json_node_get_object (root);
 
-  login = get_string_member (object, "login", req->login, error);
+  login = get_string_member (object, "login", asked, error);
   if (login == NULL)
     return FALSE;
 
-  created_str = get_string_member (object, "created_at", req->login, error);
+  created_str = get_string_member (object, "created_at", asked, error);
   if (created_str == NULL)
     return FALSE;
   created = g_date_time_new_from_iso8601 (created_str, NULL);
   if (created == NULL)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("In the reply for “%s”, field “%s” is not a date"), req->login, "created_at");
+                   _("In the reply for “%s”, field “%s” is not a date"), asked, "created_at");
       return FALSE;
     }
 
@@ -506,7 +509,7 @@ fetch_request_finish (FetchRequest   *req,
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
                    _("In the reply for “%s”, field “%s” is neither a string nor null"),
-                   req->login, "name");
+                   asked, "name");
       return FALSE;
     }
   if (JSON_NODE_HOLDS_VALUE (name_node))
@@ -522,10 +525,20 @@ fetch_request_finish (FetchRequest   *req,
   outcome->summary = g_strdup_printf (_("%s: %s, %s"), login, name != NULL ? name : _("(no name)"), date);
   outcome->out_len = len;
   outcome->checksum = px_checksum (0, data, len);
-  if (req->keep_output)
+  if (keep_output)
     outcome->output = g_steal_pointer (&output);
 
   return TRUE;
+}
+
+/* The body is in: parse it into the outcome. */
+static gboolean
+fetch_request_finish (FetchRequest   *req,
+                      PxTaskOutcome  *outcome,
+                      GError        **error)
+{
+  return px_fetch_parse_reply (req->login, (const char *) req->body->data, req->body->len, req->max_body,
+                               req->keep_output, outcome, error);
 }
 
 static gboolean
