@@ -12,6 +12,7 @@
 #include "px-application.h"
 #include "px-engine.h"
 #include "px-export.h"
+#include "px-preferences-window.h"
 #include "px-run-page.h"
 #include "px-timeline.h"
 #include "px-window.h"
@@ -506,6 +507,21 @@ test_amdahl_from_runs (void)
   close_window (window);
 }
 
+/* The task time limit is a preference, and reaches the runs. */
+static void
+test_task_timeout_preference (void)
+{
+  GSettings *settings = px_application_get_settings (app);
+  PxPreferencesWindow *prefs = px_preferences_window_new (settings);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (spin, 7);
+  g_assert_cmpuint (g_settings_get_uint (settings, "task-timeout"), ==, 7);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "task-timeout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
+  g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);
 
   status = g_test_run ();
   g_clear_object (&app);

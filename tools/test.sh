@@ -36,6 +36,24 @@ setup_build "$OUT/build-asan" -Db_sanitize=address,undefined -Db_lundef=false
 step "tests under the sanitizers"
 xvfb-run -a meson test -C "$OUT/build-asan" --no-rebuild --print-errorlogs --timeout-multiplier 3 || failed=1
 
+step "fuzzing: each libFuzzer target for ${FUZZ_SECONDS:-30} s (clang, ASan + UBSan)"
+# Each target starts from its seed corpus (tests/fuzz/corpus) and keeps what
+# it finds in $OUT/fuzz. A crash leaves its input there and fails the suite.
+rm -rf "$OUT/build-fuzz" "$OUT/fuzz"
+CC=clang meson setup "$OUT/build-fuzz" "$SRC" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+for name in saved-run user-json frame bz2; do
+  meson compile -C "$OUT/build-fuzz" "tests/fuzz/fuzz-$name" >/dev/null
+  mkdir -p "$OUT/fuzz/$name"
+  status=0
+  ( cd "$OUT/fuzz" && LSAN_OPTIONS="suppressions=$SRC/tests/lsan.supp" \
+      "$OUT/build-fuzz/tests/fuzz/fuzz-$name" -max_total_time="${FUZZ_SECONDS:-30}" -print_final_stats=1 \
+      "$OUT/fuzz/$name" "$SRC/tests/fuzz/corpus/$name" >"$OUT/fuzz/$name.log" 2>&1 ) || status=1
+  echo "$status" >"$OUT/fuzz/$name.status"
+  printf 'fuzz-%s: %s %s\n' "$name" "$(grep -o 'DONE.*cov: [0-9]* ft: [0-9]*' "$OUT/fuzz/$name.log" || echo FAILED)" \
+    "$(grep -o 'number_of_executed_units: [0-9]*' "$OUT/fuzz/$name.log")"
+  [ "$status" = 0 ] || { tail -30 "$OUT/fuzz/$name.log"; failed=1; }
+done
+
 step "installed into a Flatpak-like sandbox (bubblewrap, no network)"
 meson setup "$OUT/build-app" "$SRC" --prefix=/app -Dbuildtype=release
 meson compile -C "$OUT/build-app"
@@ -63,6 +81,12 @@ for log in sorted(glob.glob(sys.argv[1] + "/build*/meson-logs/testlog.json")):
             n_ok = 1 if result in ("OK", "EXPECTEDFAIL") else 0
             n_skip = 1 if result == "SKIP" else 0
         ok, bad, skipped = ok + n_ok, bad + n_bad, skipped + n_skip
+# Each fuzz target counts as one test.
+for status in glob.glob(sys.argv[1] + "/fuzz/*.status"):
+    if open(status).read().strip() == "0":
+        ok += 1
+    else:
+        bad += 1
 # The sandbox smoke test runs outside meson: it counts as one test.
 if sys.argv[2] == "0":
     ok += 1

@@ -12,27 +12,22 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "px-cli.h"
 #include "px-engine.h"
+#include "px-safe-io.h"
+#include "px-text.h"
 
-#define EXIT_TASKS_FAILED 1
-#define EXIT_USAGE 2
 
 #define DEFAULT_FETCH_TASKS 60
 #define DEFAULT_AMDAHL_TASKS 100
-
-typedef enum
-{
-  FORMAT_TABLE,
-  FORMAT_JSON,
-  FORMAT_CSV,
-} Format;
 
 /* Options shared by run and scale. */
 typedef struct
 {
   char     *workload;
-  int       tasks;
+  int       tasks;      /* -1: the workload's default */
   int       latency_ms;
+  int       task_timeout_s;
   char     *api_url;
   char     *logins;
   char     *input;
@@ -66,7 +61,7 @@ common_options_clear (CommonOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CommonOptions, common_options_clear)
 
-static G_GNUC_PRINTF (1, 2) int
+G_GNUC_PRINTF (1, 2) int
 usage_error (const char *format,
              ...)
 {
@@ -109,7 +104,7 @@ sync_call_wait (SyncCall *call)
   return call->result;
 }
 
-static gboolean
+gboolean
 parse_format (const char *name,
               Format     *format)
 {
@@ -125,22 +120,37 @@ parse_format (const char *name,
   return TRUE;
 }
 
-static gboolean
-write_output (const char  *path,
-              const char  *text,
-              GError     **error)
+/* Opened before the work starts, so a path that cannot be written fails
+ * at once; NULL (standard output) for no path or "-". */
+gboolean
+open_output (const char    *path,
+             PxOutputFile **output,
+             GError       **error)
 {
+  *output = NULL;
   if (path == NULL || g_str_equal (path, "-"))
+    return TRUE;
+
+  *output = px_output_file_open (path, error);
+  return *output != NULL;
+}
+
+gboolean
+write_output (PxOutputFile  *output,
+              const char    *text,
+              GError       **error)
+{
+  if (output == NULL)
     {
       fputs (text, stdout);
       fflush (stdout);
       return TRUE;
     }
 
-  return g_file_set_contents (path, text, -1, error);
+  return px_output_file_write (output, text, strlen (text), error) && px_output_file_commit (output, error);
 }
 
-static char *
+char *
 json_take_text (JsonNode *node)
 {
   g_autoptr(JsonNode) owned = node;
@@ -179,7 +189,7 @@ make_workload (const CommonOptions  *options,
     {
       g_autoptr(PxWorkload) workload = NULL;
 
-      workload = px_fetch_workload_new (api_url, options->tasks > 0 ? options->tasks : DEFAULT_FETCH_TASKS);
+      workload = px_fetch_workload_new (api_url, options->tasks > 0 ? (guint) options->tasks : DEFAULT_FETCH_TASKS);
       if (options->logins != NULL &&
           !px_fetch_workload_load_logins (PX_FETCH_WORKLOAD (workload), options->logins, error))
         return NULL;
@@ -190,7 +200,7 @@ make_workload (const CommonOptions  *options,
     {
       PxWorkload *workload;
 
-      workload = px_decompress_workload_new (options->tasks > 0 ? options->tasks : PX_DECOMPRESS_DEFAULT_TASKS);
+      workload = px_decompress_workload_new (options->tasks > 0 ? (guint) options->tasks : PX_DECOMPRESS_DEFAULT_TASKS);
       if (options->input != NULL)
         px_decompress_workload_set_input_file (PX_DECOMPRESS_WORKLOAD (workload), options->input);
       else if (options->bz2 != NULL)
@@ -199,7 +209,7 @@ make_workload (const CommonOptions  *options,
     }
 
   g_assert (g_str_equal (options->workload, "amdahl"));
-  return px_amdahl_workload_new (options->tasks > 0 ? options->tasks : DEFAULT_AMDAHL_TASKS,
+  return px_amdahl_workload_new (options->tasks > 0 ? (guint) options->tasks : DEFAULT_AMDAHL_TASKS,
                                  options->serial);
 }
 
@@ -207,18 +217,24 @@ static int
 check_common_options (const CommonOptions *options,
                       Format              *format)
 {
+  g_autoptr(GError) error = NULL;
+
   if (options->workload == NULL)
     return usage_error (_("--workload is required (fetch, decompress or amdahl)"));
   if (px_workload_type_from_name (options->workload) == 0)
     return usage_error (_("Unknown workload “%s” (fetch, decompress or amdahl)"), options->workload);
   if (!parse_format (options->format, format))
     return usage_error (_("Unknown format “%s” (table, json or csv)"), options->format);
-  if (options->tasks < 0)
-    return usage_error (_("--tasks must be positive"));
-  if (options->latency_ms < 0)
-    return usage_error (_("--latency-ms must not be negative"));
-  if (options->repeat < 1)
-    return usage_error (_("--repeat must be at least 1"));
+  if (options->tasks != -1 && (options->tasks < 1 || options->tasks > PX_RUN_MAX_TASKS))
+    return usage_error (_("--tasks must be between 1 and %d"), PX_RUN_MAX_TASKS);
+  if (options->latency_ms < 0 || options->latency_ms > MAX_LATENCY_MS)
+    return usage_error (_("--latency-ms must be between 0 and %d"), MAX_LATENCY_MS);
+  if (options->repeat < 1 || options->repeat > MAX_REPEAT)
+    return usage_error (_("--repeat must be between 1 and %d"), MAX_REPEAT);
+  if (options->task_timeout_s < 0 || options->task_timeout_s > PX_MAX_TASK_TIMEOUT_S)
+    return usage_error (_("--task-timeout must be between 1 and %d seconds"), PX_MAX_TASK_TIMEOUT_S);
+  if (options->api_url != NULL && !px_fetch_check_api_url (options->api_url, &error))
+    return usage_error ("%s", error->message);
   if (!(options->serial >= 0. && options->serial <= 1.))
     return usage_error (_("--serial must be between 0 and 1"));
   if (options->input != NULL && options->bz2 != NULL)
@@ -254,6 +270,8 @@ common_entries (CommonOptions *options)
       N_("Worker processes send back only length and checksum, not the output"), NULL },
     { "serial", 0, 0, G_OPTION_ARG_DOUBLE, &options->serial,
       N_("Serial fraction of the amdahl workload, 0 to 1 (0.1)"), N_("F") },
+    { "task-timeout", 0, 0, G_OPTION_ARG_INT, &options->task_timeout_s,
+      N_("A task still running after S seconds fails (fetch 30, others 600)"), N_("S") },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &options->repeat,
       N_("Runs of each measurement; the median is kept"), N_("K") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
@@ -312,7 +330,7 @@ compare_wall (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static char *
+char *
 runs_to_table (GPtrArray *runs)
 {
   GString *out = g_string_new (NULL);
@@ -355,7 +373,7 @@ runs_to_table (GPtrArray *runs)
 }
 
 /* Every failure, with its reason, on standard error. */
-static guint
+guint
 report_failures (GPtrArray *runs)
 {
   guint n_failed = 0;
@@ -368,13 +386,19 @@ report_failures (GPtrArray *runs)
         {
           const PxTaskRecord *record = px_run_result_get_task (run, j);
 
+          g_autofree char *label = NULL;
+          g_autofree char *message = NULL;
+
           if (record == NULL || record->error == NULL)
             continue;
 
+          /* Both come from servers, workers or files: no terminal escapes. */
+          label = px_text_escape (record->label != NULL ? record->label : "", -1, PX_TEXT_MAX_MESSAGE);
+          message = px_text_escape (record->error, -1, PX_TEXT_MAX_MESSAGE);
           if (n_failed++ == 0)
             g_printerr (_("Failed tasks:\n"));
           g_printerr ("  %s #%u %s: %s\n", px_strategy_to_string (px_run_result_get_strategy (run)),
-                      record->index + 1, record->label ? record->label : "", record->error);
+                      record->index + 1, label, message);
         }
     }
 
@@ -385,7 +409,7 @@ static int
 command_run (int    argc,
              char **argv)
 {
-  g_auto(CommonOptions) options = { .latency_ms = PX_MOCK_SERVER_DEFAULT_LATENCY_MS,
+  g_auto(CommonOptions) options = { .tasks = -1, .latency_ms = PX_MOCK_SERVER_DEFAULT_LATENCY_MS,
                                     .serial = 0.1, .repeat = 1 };
   g_autofree GOptionEntry *entries = common_entries (&options);
   g_autoptr(GOptionContext) context = g_option_context_new (_("— run a workload with several strategies"));
@@ -397,6 +421,7 @@ command_run (int    argc,
   g_autofree char *text = NULL;
   g_auto(GStrv) strategy_names = NULL;
   g_autofree char *strategies = NULL;
+  g_autoptr(PxOutputFile) output = NULL;
   GArray *chosen = NULL;
   const char *api_url = NULL;
   int workers = g_get_num_processors ();
@@ -424,8 +449,8 @@ command_run (int    argc,
 
   if ((status = check_common_options (&options, &format)) != EXIT_SUCCESS)
     return status;
-  if (workers < 1)
-    return usage_error (_("--workers must be at least 1"));
+  if (workers < 1 || workers > PX_RUN_MAX_LANES)
+    return usage_error (_("--workers must be between 1 and %d"), PX_RUN_MAX_LANES);
 
   strategy_names = g_strsplit (strategies != NULL ? strategies : "sequential,threads,processes,async,gil", ",", -1);
   chosen = g_array_new (FALSE, FALSE, sizeof (PxStrategy));
@@ -440,8 +465,21 @@ command_run (int    argc,
         }
       g_array_append_val (chosen, strategy);
     }
+  if (chosen->len == 0)
+    {
+      g_array_unref (chosen);
+      return usage_error (_("--strategies names no strategy"));
+    }
 
   px_runner_set_return_output (runner, !options.no_return_output);
+  px_runner_set_task_timeout (runner, options.task_timeout_s);
+
+  if (!open_output (options.output, &output, &error))
+    {
+      g_array_unref (chosen);
+      g_printerr ("parallax-cli: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if (!start_server_if_needed (&options, &server, &api_url, &error) ||
       (workload = make_workload (&options, api_url, &error)) == NULL)
@@ -487,7 +525,7 @@ command_run (int    argc,
   else
     text = runs_to_table (runs);
 
-  if (!write_output (options.output, text, &error))
+  if (!write_output (output, text, &error))
     {
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
@@ -543,7 +581,7 @@ static int
 command_scale (int    argc,
                char **argv)
 {
-  g_auto(CommonOptions) options = { .latency_ms = PX_MOCK_SERVER_DEFAULT_LATENCY_MS,
+  g_auto(CommonOptions) options = { .tasks = -1, .latency_ms = PX_MOCK_SERVER_DEFAULT_LATENCY_MS,
                                     .serial = 0.1, .repeat = 3 };
   g_autofree GOptionEntry *entries = common_entries (&options);
   g_autoptr(GOptionContext) context = g_option_context_new (_("— measure speedup against the number of workers"));
@@ -551,6 +589,7 @@ command_scale (int    argc,
   g_autoptr(PxWorkload) workload = NULL;
   g_autoptr(PxRunner) runner = px_runner_new ();
   g_autoptr(PxScaler) scaler = NULL;
+  g_autoptr(PxOutputFile) output = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *strategy_name = NULL;
@@ -586,10 +625,17 @@ command_scale (int    argc,
   if (!px_strategy_from_string (strategy_name != NULL ? strategy_name : "threads", &strategy) ||
       (strategy != PX_STRATEGY_THREADS && strategy != PX_STRATEGY_PROCESSES))
     return usage_error (_("--strategy must be threads or processes"));
-  if (max_workers < 1)
-    return usage_error (_("--max-workers must be at least 1"));
+  if (max_workers < 1 || max_workers > PX_RUN_MAX_LANES)
+    return usage_error (_("--max-workers must be between 1 and %d"), PX_RUN_MAX_LANES);
 
   px_runner_set_return_output (runner, !options.no_return_output);
+  px_runner_set_task_timeout (runner, options.task_timeout_s);
+
+  if (!open_output (options.output, &output, &error))
+    {
+      g_printerr ("parallax-cli: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if (!start_server_if_needed (&options, &server, &api_url, &error) ||
       (workload = make_workload (&options, api_url, &error)) == NULL)
@@ -618,7 +664,7 @@ command_scale (int    argc,
   else
     text = scale_to_table (scaler);
 
-  if (!write_output (options.output, text, &error))
+  if (!write_output (output, text, &error))
     {
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
@@ -660,8 +706,8 @@ command_serve (int    argc,
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
   if (port < 0 || port > 65535)
     return usage_error (_("--port must be between 0 and 65535"));
-  if (latency_ms < 0)
-    return usage_error (_("--latency-ms must not be negative"));
+  if (latency_ms < 0 || latency_ms > MAX_LATENCY_MS)
+    return usage_error (_("--latency-ms must be between 0 and %d"), MAX_LATENCY_MS);
 
   px_raise_fd_limit ();
   server = px_mock_server_new (latency_ms);
@@ -690,7 +736,8 @@ command_amdahl (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— Amdahl’s and Gustafson’s laws"));
   g_autoptr(GError) error = NULL;
   g_autofree char *format_name = NULL;
-  g_autofree char *output = NULL;
+  g_autofree char *output_path = NULL;
+  g_autoptr(PxOutputFile) output = NULL;
   g_autofree char *text = NULL;
   double p = -1.;
   int max_n = 1024;
@@ -699,7 +746,7 @@ command_amdahl (int    argc,
     { "p", 'p', 0, G_OPTION_ARG_DOUBLE, &p, N_("Parallel fraction, 0 to 1"), "P" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &max_n, N_("Largest worker count (1024)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: table, json or csv"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the output to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Write the output to FILE"), N_("FILE") },
     { NULL }
   };
 
@@ -713,10 +760,15 @@ command_amdahl (int    argc,
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
   if (!(p >= 0. && p <= 1.))
     return usage_error (_("--p is required, between 0 and 1"));
-  if (max_n < 1)
-    return usage_error (_("--n must be at least 1"));
+  if (max_n < 1 || max_n > MAX_AMDAHL_N)
+    return usage_error (_("--n must be between 1 and %d"), MAX_AMDAHL_N);
   if (!parse_format (format_name, &format))
     return usage_error (_("Unknown format “%s” (table, json or csv)"), format_name);
+  if (!open_output (output_path, &output, &error))
+    {
+      g_printerr ("parallax-cli: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if (format == FORMAT_JSON)
     {
@@ -812,7 +864,8 @@ print_help (FILE *stream)
                            "  run      Run a workload with several strategies and compare them\n"
                            "  scale    Measure speedup against the number of workers; fit Amdahl’s law\n"
                            "  serve    Serve the embedded GitHub-like API until interrupted\n"
-                           "  amdahl   Print Amdahl’s and Gustafson’s laws for a parallel fraction\n\n"
+                           "  amdahl   Print Amdahl’s and Gustafson’s laws for a parallel fraction\n"
+                           "  report   Print saved results (JSON) as a table, JSON, CSV or a trace\n\n"
                            "“parallax-cli COMMAND --help” describes each command’s options.\n"));
 }
 
@@ -868,6 +921,8 @@ main (int   argc,
     status = command_serve (argc - 1, argv + 1);
   else if (g_str_equal (command, "amdahl"))
     status = command_amdahl (argc - 1, argv + 1);
+  else if (g_str_equal (command, "report"))
+    status = command_report (argc - 1, argv + 1);
   else
     status = usage_error (_("Unknown command “%s”"), command);
 

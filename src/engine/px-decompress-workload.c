@@ -4,12 +4,16 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <bzlib.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "px-decompress-workload.h"
 #include "px-error.h"
+#include "px-protocol.h"
+#include "px-safe-io.h"
 #include "px-task-context.h"
 
 #define CORPUS_PATH       "/io/github/parallaxlab/Parallax/engine/corpus.txt"
@@ -40,6 +44,9 @@ struct _PxDecompressWorkload
 
   /* From prepare () */
   GBytes     *blob;
+  guint       blob_level;
+  struct stat blob_stat;     /* of the file it was read from */
+  guint64     blob_max_output;
   guint64     ref_len;
   guint32     ref_checksum;
   guint       has_reference : 1;
@@ -282,35 +289,35 @@ compress_blob (GBytes  *plain,
 }
 
 static GBytes *
-read_file (const char  *path,
-           GError     **error)
+read_file (const char    *path,
+           gsize          max_bytes,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  if (!g_file_get_contents (path, &contents, &len, error))
-    return NULL;
-
-  return g_bytes_new_take (g_steal_pointer (&contents), len);
+  return px_read_file_bounded (path, max_bytes, cancellable, error);
 }
 
 static GBytes *
 load_blob (PxDecompressWorkload  *self,
+           GCancellable          *cancellable,
            GError               **error)
 {
+  /* libbz2 takes 32-bit lengths; every task would fail on a larger file. */
+  gsize plain_cap = MIN (self->max_output, (guint64) G_MAXINT);
+
   g_autoptr(GBytes) plain = NULL;
   gsize plain_len;
 
   if (self->bz2_bytes != NULL)
     return g_bytes_ref (self->bz2_bytes);
   if (self->bz2_file != NULL)
-    return read_file (self->bz2_file, error);
+    return read_file (self->bz2_file, MIN ((gsize) PX_FRAME_MAX_BULK, (gsize) G_MAXINT), cancellable, error);
 
   if (self->input_file != NULL)
     {
       g_autofree char *name = NULL;
 
-      plain = read_file (self->input_file, error);
+      plain = read_file (self->input_file, plain_cap, cancellable, error);
       if (plain == NULL)
         return NULL;
 
@@ -319,15 +326,6 @@ load_blob (PxDecompressWorkload  *self,
       if (plain_len == 0)
         {
           g_set_error (error, PX_ERROR, PX_ERROR_FAILED, _("“%s” is empty"), name);
-          return NULL;
-        }
-      /* Every task would fail on it; and libbz2 takes 32-bit lengths. */
-      if (plain_len > self->max_output || plain_len > G_MAXINT)
-        {
-          g_autofree char *limit = g_format_size (MIN (self->max_output, (guint64) G_MAXINT));
-
-          g_set_error (error, PX_ERROR, PX_ERROR_TOO_LARGE,
-                       _("“%s” is larger than the limit of %s"), name, limit);
           return NULL;
         }
     }
@@ -354,6 +352,30 @@ px_decompress_workload_dup_task_label (PxWorkload *workload,
   return g_strdup_printf (_("blob %u"), index + 1);
 }
 
+static void
+source_stat (PxDecompressWorkload *self,
+             struct stat          *st)
+{
+  const char *path = self->bz2_file != NULL ? self->bz2_file : self->input_file;
+
+  memset (st, 0, sizeof *st);
+  if (path != NULL && g_stat (path, st) != 0)
+    memset (st, 0, sizeof *st);
+}
+
+/* The same file, as far as a stat can tell, without reading it again. */
+static gboolean
+source_unchanged (PxDecompressWorkload *self)
+{
+  struct stat st;
+
+  source_stat (self, &st);
+  return st.st_dev == self->blob_stat.st_dev && st.st_ino == self->blob_stat.st_ino &&
+         st.st_size == self->blob_stat.st_size &&
+         st.st_mtim.tv_sec == self->blob_stat.st_mtim.tv_sec &&
+         st.st_mtim.tv_nsec == self->blob_stat.st_mtim.tv_nsec;
+}
+
 static gboolean
 px_decompress_workload_prepare (PxWorkload    *workload,
                                 GCancellable  *cancellable,
@@ -363,10 +385,16 @@ px_decompress_workload_prepare (PxWorkload    *workload,
   g_autoptr(DecompressState) state = NULL;
   PxStepResult result = PX_STEP_MORE;
 
+  /* A batch prepares once per strategy: the input is read (and the
+   * reference made) once for the same settings and the same file. */
+  if (self->blob != NULL && self->blob_level == self->level && self->blob_max_output == self->max_output &&
+      source_unchanged (self))
+    return TRUE;
+
   g_clear_pointer (&self->blob, g_bytes_unref);
   self->has_reference = FALSE;
 
-  self->blob = load_blob (self, error);
+  self->blob = load_blob (self, cancellable, error);
   if (self->blob == NULL)
     return FALSE;
 
@@ -377,10 +405,16 @@ px_decompress_workload_prepare (PxWorkload    *workload,
   while (state != NULL && result == PX_STEP_MORE)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          g_clear_pointer (&self->blob, g_bytes_unref);
+          return FALSE;
+        }
       result = decompress_step (state, NULL);
     }
 
+  self->blob_level = self->level;
+  self->blob_max_output = self->max_output;
+  source_stat (self, &self->blob_stat);
   if (result == PX_STEP_DONE)
     {
       self->ref_len = state->out_len;
@@ -611,6 +645,8 @@ px_decompress_workload_new (guint n_tasks)
 static void
 clear_source (PxDecompressWorkload *self)
 {
+  g_clear_pointer (&self->blob, g_bytes_unref);
+  self->has_reference = FALSE;
   g_clear_pointer (&self->input_file, g_free);
   g_clear_pointer (&self->bz2_file, g_free);
   g_clear_pointer (&self->bz2_bytes, g_bytes_unref);

@@ -7,8 +7,11 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "px-deadline.h"
 #include "px-error.h"
 #include "px-fetch-workload.h"
+#include "px-json-guard.h"
+#include "px-safe-io.h"
 #include "px-sys.h"
 #include "px-task-context.h"
 
@@ -18,6 +21,7 @@
 #define DEFAULT_MAX_BODY  (G_GUINT64_CONSTANT (1024) * 1024)
 #define LOGINS_RESOURCE   "/io/github/parallaxlab/Parallax/engine/logins.txt"
 #define READ_CHUNK        16384
+#define MAX_LOGINS_FILE   ((gsize) 64 * 1024 * 1024)
 
 struct _PxFetchWorkload
 {
@@ -47,6 +51,8 @@ typedef struct
   GCancellable *task_cancellable;
   gulong        cancelled_id;
   gboolean      complete;      /* the body was read to its end */
+  PxDeadline   *deadline;      /* cancels the request when the task overruns */
+  gint64        task_timeout_us;
   guint         timeout_s;
   guint64       max_body;
   gboolean      keep_output;
@@ -77,6 +83,7 @@ fetch_request_free (FetchRequest *req)
   /* Cancel first: closing a body stream that was not read to the end would
    * otherwise read (and block on) the rest of it. The cancellable is this
    * request's own, so the other requests of the session carry on. */
+  g_clear_pointer (&req->deadline, px_deadline_stop);
   if (!req->complete)
     g_cancellable_cancel (req->cancellable);
   g_clear_object (&req->stream);
@@ -232,13 +239,21 @@ fetch_request_new (PxFetchWorkload  *self,
                                                  g_object_ref (req->cancellable), g_object_unref);
     }
 
+  if (!px_fetch_check_api_url (self->api_url, error))
+    return NULL;
+  /* libsoup's timeout is for silence only: a server that trickles a byte
+   * now and then would keep the task alive for ever. */
+  req->task_timeout_us = px_task_context_get_task_timeout_us (ctx);
+  if (req->task_timeout_us > 0)
+    req->deadline = px_deadline_start (req->cancellable,
+                                       g_get_monotonic_time () + px_task_context_get_task_timeout_us (ctx));
+
   escaped = g_uri_escape_string (req->login, NULL, FALSE);
   req->url = g_strdup_printf ("%s/users/%s", self->api_url, escaped);
   uri = g_uri_parse (req->url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+  if (uri == NULL)
     {
-      g_set_error (error, PX_ERROR, PX_ERROR_FAILED, _("“%s” is not a valid API address"), self->api_url);
+      g_set_error_literal (error, PX_ERROR, PX_ERROR_FAILED, _("The task’s login does not make a valid address"));
       return NULL;
     }
 
@@ -271,7 +286,15 @@ fetch_request_take_transport_error (FetchRequest  *req,
                                     GError        *transport_error,
                                     GError       **error)
 {
-  if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (req->deadline != NULL && px_deadline_expired (req->deadline))
+    {
+      guint seconds = req->task_timeout_us / G_USEC_PER_SEC;
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   ngettext ("timed out after %u s", "timed out after %u s", seconds), seconds);
+      g_error_free (transport_error);
+    }
+  else if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, transport_error);
   else if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
@@ -421,13 +444,16 @@ build_output (const char *login,
   return g_bytes_new_take (data, len);
 }
 
-/* The body is in: parse it into the outcome. */
-static gboolean
-fetch_request_finish (FetchRequest   *req,
+gboolean
+px_fetch_parse_reply (const char     *asked,
+                      const char     *body,
+                      gsize           body_len,
+                      gsize           max_body,
+                      gboolean        keep_output,
                       PxTaskOutcome  *outcome,
                       GError        **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDateTime) created = NULL;
   g_autoptr(GDateTime) created_utc = NULL;
@@ -443,10 +469,12 @@ fetch_request_finish (FetchRequest   *req,
   gconstpointer data;
   gsize len;
 
-  if (!json_parser_load_from_data (parser, (const char *) req->body->data, req->body->len, &local_error))
+  /* An empty body (a 204, a 200 without one) is an error too. */
+  parser = px_json_parse (body, body_len, max_body, &local_error);
+  if (parser == NULL)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("The reply for “%s” is not valid JSON: %s"), req->login, local_error->message);
+                   _("The reply for “%s” is not valid: %s"), asked, local_error->message);
       return FALSE;
     }
 
@@ -454,23 +482,23 @@ fetch_request_finish (FetchRequest   *req,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("The reply for “%s” is not a JSON object"), req->login);
+                   _("The reply for “%s” is not a JSON object"), asked);
       return FALSE;
     }
   object = json_node_get_object (root);
 
-  login = get_string_member (object, "login", req->login, error);
+  login = get_string_member (object, "login", asked, error);
   if (login == NULL)
     return FALSE;
 
-  created_str = get_string_member (object, "created_at", req->login, error);
+  created_str = get_string_member (object, "created_at", asked, error);
   if (created_str == NULL)
     return FALSE;
   created = g_date_time_new_from_iso8601 (created_str, NULL);
   if (created == NULL)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("In the reply for “%s”, field “%s” is not a date"), req->login, "created_at");
+                   _("In the reply for “%s”, field “%s” is not a date"), asked, "created_at");
       return FALSE;
     }
 
@@ -481,7 +509,7 @@ fetch_request_finish (FetchRequest   *req,
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
                    _("In the reply for “%s”, field “%s” is neither a string nor null"),
-                   req->login, "name");
+                   asked, "name");
       return FALSE;
     }
   if (JSON_NODE_HOLDS_VALUE (name_node))
@@ -497,10 +525,20 @@ fetch_request_finish (FetchRequest   *req,
   outcome->summary = g_strdup_printf (_("%s: %s, %s"), login, name != NULL ? name : _("(no name)"), date);
   outcome->out_len = len;
   outcome->checksum = px_checksum (0, data, len);
-  if (req->keep_output)
+  if (keep_output)
     outcome->output = g_steal_pointer (&output);
 
   return TRUE;
+}
+
+/* The body is in: parse it into the outcome. */
+static gboolean
+fetch_request_finish (FetchRequest   *req,
+                      PxTaskOutcome  *outcome,
+                      GError        **error)
+{
+  return px_fetch_parse_reply (req->login, (const char *) req->body->data, req->body->len, req->max_body,
+                               req->keep_output, outcome, error);
 }
 
 static gboolean
@@ -663,6 +701,15 @@ fetch_send_cb (GObject      *object,
   req->body = g_byte_array_new ();
   fetch_read_next (task);
   req->cpu_us += px_thread_cpu_us () - cpu_start;
+}
+
+/* A bad address fails the run before it starts, not each task. */
+static gboolean
+px_fetch_workload_prepare (PxWorkload    *workload,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return px_fetch_check_api_url (PX_FETCH_WORKLOAD (workload)->api_url, error);
 }
 
 static guint
@@ -893,6 +940,8 @@ px_fetch_workload_class_init (PxFetchWorkloadClass *klass)
   object_class->set_property = px_fetch_workload_set_property;
 
   workload_class->name = "fetch";
+  workload_class->task_timeout_s = 30;
+  workload_class->prepare = px_fetch_workload_prepare;
   workload_class->get_n_tasks = px_fetch_workload_get_n_tasks;
   workload_class->dup_task_label = px_fetch_workload_dup_task_label;
   workload_class->dup_task_input = px_fetch_workload_dup_task_input;
@@ -952,16 +1001,19 @@ px_fetch_workload_load_logins (PxFetchWorkload  *self,
                                const char       *path,
                                GError          **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *display = NULL;
   g_auto(GStrv) logins = NULL;
+  const char *contents;
   gsize len;
 
   g_return_val_if_fail (PX_IS_FETCH_WORKLOAD (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  bytes = px_read_file_bounded (path, MAX_LOGINS_FILE, NULL, error);
+  if (bytes == NULL)
     return FALSE;
+  contents = g_bytes_get_data (bytes, &len);
 
   display = g_filename_display_name (path);
   if (!g_utf8_validate_len (contents, len, NULL))
@@ -970,8 +1022,8 @@ px_fetch_workload_load_logins (PxFetchWorkload  *self,
       return FALSE;
     }
 
-  logins = parse_logins (contents, len);
-  if (logins[0] == NULL)
+  logins = len > 0 ? parse_logins (contents, len) : NULL;
+  if (logins == NULL || logins[0] == NULL)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_FAILED, _("“%s” lists no logins"), display);
       return FALSE;
@@ -996,4 +1048,60 @@ px_fetch_workload_dup_default_logins (void)
 
   data = g_bytes_get_data (bytes, &len);
   return parse_logins (data, len);
+}
+
+gboolean
+px_fetch_check_api_url (const char  *url,
+                        GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+  const char *scheme;
+  const char *host;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  /* Whatever is wrong, the message never repeats a password. */
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL)
+    {
+      g_set_error_literal (error, PX_ERROR, PX_ERROR_FAILED,
+                           _("The API address is not a valid URL (such as https://api.github.com)"));
+      return FALSE;
+    }
+  shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_FAILED, _("The API address “%s” must start with http:// or https://"),
+                   shown);
+      return FALSE;
+    }
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || host[0] == '\0')
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_FAILED, _("The API address “%s” names no host"), shown);
+      return FALSE;
+    }
+
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_FAILED,
+                   _("The API address “%s” must not hold a user name or password; "
+                     "a token goes in GITHUB_TOKEN"), shown);
+      return FALSE;
+    }
+
+  /* Each task appends /users/LOGIN to the path: with a query or a fragment
+   * every task would fetch the same thing. */
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_FAILED,
+                   _("The API address “%s” must not have a query (?…) or a fragment (#…)"), shown);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -529,6 +529,33 @@ latency_for_request (PxMockServer *self,
   return (guint) g_atomic_int_get (&self->latency_ms);
 }
 
+/* The API takes no request bodies: none is kept in memory, and one that
+ * announces more than a little is refused before it is read. */
+static void
+request_got_headers_cb (SoupServerMessage *msg,
+                        gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) <= PX_MOCK_SERVER_MAX_REQUEST_BODY)
+    return;
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_NONE)
+    return;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (request_got_headers_cb), NULL);
+}
+
 static void
 px_mock_server_request_cb (SoupServer        *server,
                            SoupServerMessage *msg,
@@ -760,6 +787,7 @@ px_mock_server_listen (PxMockServer  *self,
 
   server = soup_server_new ("server-header", "GitHub.com", NULL);
   soup_server_add_handler (server, NULL, px_mock_server_request_cb, self, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
   if (!soup_server_listen_socket (server, socket, 0, error))
     return FALSE;
 

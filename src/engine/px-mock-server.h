@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PxMockServer, px_mock_server, PX, MOCK_SERVER, GObject)
 
 #define PX_MOCK_SERVER_DEFAULT_LATENCY_MS 100
+/* The API takes no bodies: a request announcing more gets a 413. */
+#define PX_MOCK_SERVER_MAX_REQUEST_BODY   (64 * 1024)
 
 /* A GitHub-like API on 127.0.0.1: GET /users/{login}. It serves from the
  * thread-default main context of the thread that calls listen(); drop the

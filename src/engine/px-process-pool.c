@@ -30,7 +30,9 @@ typedef struct
   PxProcessPool *pool;
   guint          lane;
   GSubprocess   *process;
+  char          *pid;           /* kept: GSubprocess forgets it once reaped */
   GCancellable  *cancellable;   /* cancelled when the worker is retired */
+  GSource       *deadline;      /* the running task's */
   guint          in_flight[PIPELINE_DEPTH];  /* the first is running, the rest queued */
   guint          n_in_flight;
   guint8         header_data[PX_FRAME_HEADER_SIZE];
@@ -61,8 +63,10 @@ struct _PxProcessPool
   guint         n_tasks;
   guint         n_finished;
   guint         n_exiting;
+  gint64        start_us;
   guint64       pipe_bytes;
-  GError       *spawn_error;
+  guint         n_spawn_failures;
+  gint64        task_timeout_us;
   gboolean      shutting_down;
 };
 
@@ -91,6 +95,10 @@ slot_clear (WorkerSlot *slot)
   g_cancellable_cancel (slot->cancellable);
   g_clear_object (&slot->cancellable);
   g_clear_object (&slot->process);
+  g_clear_pointer (&slot->pid, g_free);
+  if (slot->deadline != NULL)
+    g_source_destroy (slot->deadline);
+  g_clear_pointer (&slot->deadline, g_source_unref);
   g_clear_pointer (&slot->payload, g_free);
   g_clear_pointer (&slot->writing, g_bytes_unref);
   g_queue_clear_full (&slot->queued, (GDestroyNotify) g_bytes_unref);
@@ -244,6 +252,7 @@ slot_broken (WorkerSlot *slot,
 {
   PxProcessPool *self = slot->pool;
   g_autoptr(GSubprocess) process = g_steal_pointer (&slot->process);
+  g_autofree char *pid = g_steal_pointer (&slot->pid);
   DeathData *data;
   guint index = slot->in_flight[0];
   guint n_in_flight = slot->n_in_flight;
@@ -269,8 +278,7 @@ slot_broken (WorkerSlot *slot,
   data->self = g_object_ref (self);
   data->index = index;
   data->lane = slot->lane;
-  /* The identifier is gone once the process is reaped. */
-  data->pid = g_strdup (g_subprocess_get_identifier (process));
+  data->pid = g_steal_pointer (&pid);
   data->reason = g_strdup (reason);
 
   g_subprocess_force_exit (process);
@@ -284,9 +292,35 @@ static void slot_header_cb (GObject      *object,
 
 /* The first task in flight is the one the worker is running: announce it,
  * and wait for its result. */
+static gboolean
+slot_deadline_cb (gpointer user_data)
+{
+  WorkerSlot *slot = user_data;
+  g_autofree char *reason = NULL;
+  guint seconds = slot->pool->task_timeout_us / G_USEC_PER_SEC;
+
+  g_clear_pointer (&slot->deadline, g_source_unref);
+  /* A hung worker (stopped, looping, stuck on a trickling server) is
+   * killed; a fresh one takes its lane and the run goes on. */
+  reason = g_strdup_printf (ngettext ("timed out after %u s", "timed out after %u s", seconds), seconds);
+  slot_broken (slot, reason);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 slot_start_head (WorkerSlot *slot)
 {
+  if (slot->deadline != NULL)
+    g_source_destroy (slot->deadline);
+  g_clear_pointer (&slot->deadline, g_source_unref);
+  if (slot->pool->task_timeout_us > 0)
+    {
+      slot->deadline = g_timeout_source_new (slot->pool->task_timeout_us / 1000);
+      g_source_set_callback (slot->deadline, slot_deadline_cb, slot, NULL);
+      g_source_attach (slot->deadline, g_main_context_get_thread_default ());
+    }
+
   g_signal_emit (slot->pool, signals[TASK_STARTED], 0, slot->in_flight[0], slot->lane);
   g_input_stream_read_all_async (g_subprocess_get_stdout_pipe (slot->process),
                                  slot->header_data, PX_FRAME_HEADER_SIZE, G_PRIORITY_DEFAULT,
@@ -358,6 +392,19 @@ slot_payload_cb (GObject      *object,
       slot_broken (slot, reason);
       return;
     }
+
+  /* The times are the worker's word: ordered, and within the run so far
+   * (worker and parent share CLOCK_MONOTONIC), so no sum can overflow. */
+  if (start_us < self->start_us || end_us < start_us || end_us > g_get_monotonic_time () ||
+      cpu_us < 0 || cpu_us > (end_us - start_us) + G_USEC_PER_SEC)
+    {
+      slot_broken (slot, _("reported impossible times"));
+      return;
+    }
+
+  if (slot->deadline != NULL)
+    g_source_destroy (slot->deadline);
+  g_clear_pointer (&slot->deadline, g_source_unref);
 
   record = px_task_record_new ();
   record->index = index;
@@ -498,10 +545,15 @@ slot_spawn (WorkerSlot  *slot,
   PxProcessPool *self = slot->pool;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
 
+  g_autofree char *parent = g_strdup_printf ("%d", (int) getpid ());
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* The worker checks it is still ours once it has asked to die with us. */
+  g_subprocess_launcher_setenv (launcher, "PX_WORKER_PARENT", parent, TRUE);
   slot->process = g_subprocess_launcher_spawn (launcher, error, self->worker_path, NULL);
   if (slot->process == NULL)
     return FALSE;
+  slot->pid = g_strdup (g_subprocess_get_identifier (slot->process));
 
   /* Best effort: the kernel may cap it (fs.pipe-max-size). */
   fcntl (g_unix_output_stream_get_fd (G_UNIX_OUTPUT_STREAM (g_subprocess_get_stdin_pipe (slot->process))),
@@ -529,6 +581,17 @@ pool_take_next (PxProcessPool *self,
   return TRUE;
 }
 
+static guint
+pool_n_running (PxProcessPool *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_slots; i++)
+    n += self->slots[i].process != NULL;
+
+  return n;
+}
+
 /* Keeps the worker's pipeline full; retires it when there is no more work. */
 static void
 slot_fill (WorkerSlot *slot)
@@ -548,14 +611,24 @@ slot_fill (WorkerSlot *slot)
       g_autoptr(GBytes) frame = NULL;
       g_autoptr(GError) error = NULL;
 
-      if (slot->process == NULL && self->spawn_error == NULL && !slot_spawn (slot, &error))
-        self->spawn_error = g_steal_pointer (&error);
-
-      if (slot->process == NULL)
+      if (slot->process == NULL && !slot_spawn (slot, &error))
         {
-          g_autofree char *message = g_strdup_printf (_("Could not start a worker process: %s"),
-                                                      self->spawn_error->message);
+          g_autofree char *message = NULL;
 
+          /* One failed start (EAGAIN, say) costs this lane, not the run:
+           * the task goes back to the queue for the workers still up.
+           * With none up, the task fails with the reason, and the next
+           * task tries again. */
+          if (self->n_spawn_failures++ == 0)
+            g_message (_("Could not start worker %u: %s; going on with the workers that run"),
+                       slot->lane + 1, error->message);
+          if (pool_n_running (self) > 0)
+            {
+              g_queue_push_head (&self->requeued, GUINT_TO_POINTER (index));
+              break;
+            }
+
+          message = g_strdup_printf (_("Could not start a worker process: %s"), error->message);
           fail_task (self, index, slot->lane, message);
           continue;
         }
@@ -645,7 +718,6 @@ px_process_pool_finalize (GObject *object)
   g_queue_clear (&self->requeued);
   g_clear_pointer (&self->setup_frame, g_bytes_unref);
   g_clear_pointer (&self->worker_path, g_free);
-  g_clear_error (&self->spawn_error);
 
   G_OBJECT_CLASS (px_process_pool_parent_class)->finalize (object);
 }
@@ -698,6 +770,15 @@ px_process_pool_new (const char *worker_path,
 }
 
 void
+px_process_pool_set_task_timeout_us (PxProcessPool *self,
+                                     gint64         timeout_us)
+{
+  g_return_if_fail (PX_IS_PROCESS_POOL (self));
+
+  self->task_timeout_us = MAX (timeout_us, 0);
+}
+
+void
 px_process_pool_run_async (PxProcessPool       *self,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
@@ -711,6 +792,7 @@ px_process_pool_run_async (PxProcessPool       *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, px_process_pool_run_async);
+  self->start_us = g_get_monotonic_time ();
 
   self->n_tasks = px_workload_get_n_tasks (self->workload);
   self->n_slots = MIN (self->n_workers, MAX (self->n_tasks, 1));

@@ -19,6 +19,10 @@ PxProcessPool *px_process_pool_new                (const char     *worker_path,
                                                    PxWorkload     *workload,
                                                    guint           n_workers,
                                                    gboolean        return_output);
+/* A worker still on a task after this long is killed and replaced; the
+ * task fails with "timed out after S s". 0: no deadline. */
+void           px_process_pool_set_task_timeout_us (PxProcessPool *self,
+                                                    gint64         timeout_us);
 void           px_process_pool_run_async          (PxProcessPool  *self,
                                                    GCancellable   *cancellable,
                                                    GAsyncReadyCallback callback,

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "px-error.h"
+#include "px-json-guard.h"
 #include "px-run-result.h"
 
 struct _PxRunResult
@@ -590,6 +591,27 @@ get_nullable_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A time from a file: finite and within PX_RUN_MAX_SECONDS of the start,
+ * so that converting it to µs cannot overflow. */
+static gboolean
+get_seconds (JsonObject  *object,
+             const char  *name,
+             gboolean     allow_negative,
+             gint64      *us,
+             GError     **error)
+{
+  double s = json_object_get_double_member (object, name);
+
+  if (!isfinite (s) || s > PX_RUN_MAX_SECONDS || s < (allow_negative ? -PX_RUN_MAX_SECONDS : 0.))
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “%s” is out of range"), name);
+      return FALSE;
+    }
+
+  *us = s_to_us (s);
+  return TRUE;
+}
+
 static PxTaskRecord *
 task_from_json (JsonNode  *node,
                 guint      n_tasks,
@@ -600,6 +622,7 @@ task_from_json (JsonNode  *node,
   const char *int_members[] = { "index", "lane", "bytes_in", "bytes_out" };
   const char *double_members[] = { "start_s", "end_s", "cpu_s" };
   const char *string_members[] = { "label", "summary", "error" };
+  gint64 index, lane;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -619,18 +642,32 @@ task_from_json (JsonNode  *node,
         !check_member (object, string_members[i], G_TYPE_STRING, TRUE, error))
       return NULL;
 
-  if (json_object_get_int_member (object, "index") < 0 ||
-      json_object_get_int_member (object, "index") >= n_tasks)
+  index = json_object_get_int_member (object, "index");
+  if (index < 0 || index >= n_tasks)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a task index is out of range"));
       return NULL;
     }
 
-  record->index = json_object_get_int_member (object, "index");
-  record->lane = CLAMP (json_object_get_int_member (object, "lane"), 0, G_MAXUINT);
-  record->start_us = s_to_us (json_object_get_double_member (object, "start_s"));
-  record->end_us = s_to_us (json_object_get_double_member (object, "end_s"));
-  record->cpu_us = s_to_us (json_object_get_double_member (object, "cpu_s"));
+  lane = json_object_get_int_member (object, "lane");
+  if (lane < 0 || lane >= PX_RUN_MAX_LANES)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a task’s lane is out of range"));
+      return NULL;
+    }
+
+  record->index = index;
+  record->lane = lane;
+  if (!get_seconds (object, "start_s", TRUE, &record->start_us, error) ||
+      !get_seconds (object, "end_s", TRUE, &record->end_us, error) ||
+      !get_seconds (object, "cpu_s", FALSE, &record->cpu_us, error))
+    return NULL;
+  if (record->end_us < record->start_us)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a task ends before it starts"));
+      return NULL;
+    }
+
   record->bytes_in = MAX (json_object_get_int_member (object, "bytes_in"), 0);
   record->bytes_out = MAX (json_object_get_int_member (object, "bytes_out"), 0);
   record->label = g_strdup (get_nullable_string (object, "label"));
@@ -645,8 +682,15 @@ samples_from_json (PxRunResult  *self,
                    JsonArray    *samples,
                    GError      **error)
 {
+  if (json_array_get_length (samples) > PX_RUN_MAX_CPU_SAMPLES)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: too many CPU samples"));
+      return FALSE;
+    }
+
   for (guint i = 0; i < json_array_get_length (samples); i++)
     {
+      gint64 t_us;
       JsonNode *node = json_array_get_element (samples, i);
       g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (double));
       JsonObject *object;
@@ -668,6 +712,12 @@ samples_from_json (PxRunResult  *self,
         }
 
       cores = json_object_get_array_member (object, "busy");
+      if (json_array_get_length (cores) > PX_RUN_MAX_CORES ||
+          (guint64) json_array_get_length (cores) * json_array_get_length (samples) > PX_RUN_MAX_SAMPLE_VALUES)
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a CPU sample has too many cores"));
+          return FALSE;
+        }
       for (guint c = 0; c < json_array_get_length (cores); c++)
         {
           JsonNode *value = json_array_get_element (cores, c);
@@ -675,7 +725,8 @@ samples_from_json (PxRunResult  *self,
 
           if (!JSON_NODE_HOLDS_VALUE (value) ||
               (json_node_get_value_type (value) != G_TYPE_DOUBLE &&
-               json_node_get_value_type (value) != G_TYPE_INT64))
+               json_node_get_value_type (value) != G_TYPE_INT64) ||
+              !isfinite (json_node_get_double (value)))
             {
               g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: a CPU sample is not a number"));
               return FALSE;
@@ -690,24 +741,27 @@ samples_from_json (PxRunResult  *self,
           return FALSE;
         }
 
-      px_run_result_add_cpu_sample (self, s_to_us (json_object_get_double_member (object, "t_s")),
-                                    (const double *) (gpointer) busy->data, busy->len);
+      if (!get_seconds (object, "t_s", TRUE, &t_us, error))
+        return FALSE;
+      px_run_result_add_cpu_sample (self, t_us, (const double *) (gpointer) busy->data, busy->len);
     }
 
   return TRUE;
 }
 
-PxRunResult *
-px_run_result_new_from_json (JsonNode  *node,
-                             GError   **error)
+/* n_tasks: the batch's task count from the file, 0 when it has none. */
+static PxRunResult *
+run_from_json (JsonNode  *node,
+               guint      n_tasks,
+               GError   **error)
 {
   g_autoptr(PxRunResult) self = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   JsonObject *object;
   JsonArray *tasks;
   PxStrategy strategy;
-  guint n_tasks = 0;
-
-  g_return_val_if_fail (node != NULL, NULL);
+  gint64 workers;
+  gint64 wall_us, user_us, sys_us;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -733,6 +787,18 @@ px_run_result_new_from_json (JsonNode  *node,
       return NULL;
     }
 
+  workers = json_object_get_int_member (object, "workers");
+  if (workers < 0 || workers > PX_RUN_MAX_LANES)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “%s” is out of range"), "workers");
+      return NULL;
+    }
+
+  if (!get_seconds (object, "wall_s", FALSE, &wall_us, error) ||
+      !get_seconds (object, "cpu_user_s", FALSE, &user_us, error) ||
+      !get_seconds (object, "cpu_sys_s", FALSE, &sys_us, error))
+    return NULL;
+
   if (!json_object_has_member (object, "tasks") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tasks")))
     {
@@ -741,20 +807,18 @@ px_run_result_new_from_json (JsonNode  *node,
     }
   tasks = json_object_get_array_member (object, "tasks");
 
-  /* Tasks of a cancelled run may be missing: size by the highest index. */
-  for (guint i = 0; i < json_array_get_length (tasks); i++)
+  /* Tasks of a cancelled run may be missing, but no index may repeat or
+   * reach past the batch's task count: the result is sized by it. */
+  if (n_tasks == 0)
+    n_tasks = json_array_get_length (tasks);
+  if (json_array_get_length (tasks) > n_tasks || n_tasks > PX_RUN_MAX_TASKS)
     {
-      JsonNode *task = json_array_get_element (tasks, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (task) &&
-          json_object_has_member (json_node_get_object (task), "index") &&
-          JSON_NODE_HOLDS_VALUE (json_object_get_member (json_node_get_object (task), "index")))
-        n_tasks = MAX (n_tasks, (guint) CLAMP (json_object_get_int_member (json_node_get_object (task), "index") + 1,
-                                               0, G_MAXINT));
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: too many tasks"));
+      return NULL;
     }
 
-  self = px_run_result_new ("", strategy, CLAMP (json_object_get_int_member (object, "workers"), 0, G_MAXUINT),
-                            n_tasks);
+  self = px_run_result_new ("", strategy, workers, n_tasks);
+  seen = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < json_array_get_length (tasks); i++)
     {
@@ -762,17 +826,28 @@ px_run_result_new_from_json (JsonNode  *node,
 
       if (record == NULL)
         return NULL;
+      if (!g_hash_table_add (seen, GUINT_TO_POINTER (record->index + 1)))
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: task %u appears twice"),
+                       record->index + 1);
+          px_task_record_free (record);
+          return NULL;
+        }
       px_run_result_take_task (self, record);
     }
 
-  px_run_result_set_measurements (self,
-                                  s_to_us (json_object_get_double_member (object, "wall_s")),
-                                  s_to_us (json_object_get_double_member (object, "cpu_user_s")),
-                                  s_to_us (json_object_get_double_member (object, "cpu_sys_s")),
+  px_run_result_set_measurements (self, wall_us, user_us, sys_us,
                                   MAX (json_object_get_int_member (object, "pipe_bytes"), 0),
                                   MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
-    self->speedup = json_object_get_double_member (object, "speedup");
+    {
+      self->speedup = json_object_get_double_member (object, "speedup");
+      if (!isfinite (self->speedup) || self->speedup < 0.)
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “%s” is out of range"), "speedup");
+          return NULL;
+        }
+    }
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))
@@ -787,6 +862,15 @@ px_run_result_new_from_json (JsonNode  *node,
     }
 
   return g_steal_pointer (&self);
+}
+
+PxRunResult *
+px_run_result_new_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  return run_from_json (node, 0, error);
 }
 
 void
@@ -977,16 +1061,22 @@ px_run_results_new_from_json (const char  *data,
                               gssize       length,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) parse_error = NULL;
   JsonObject *root;
   JsonArray *array;
   const char *workload;
+  gint64 n_tasks = 0;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
+  parser = px_json_parse (data, length < 0 ? strlen (data) : (gsize) length, PX_RUN_MAX_DOCUMENT, &parse_error);
+  if (parser == NULL)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: %s"), parse_error->message);
+      return NULL;
+    }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
@@ -999,6 +1089,19 @@ px_run_results_new_from_json (const char  *data,
     return NULL;
   workload = json_object_get_string_member (root, "workload");
 
+  /* The batch's task count, when the file has it, bounds every run's. */
+  if (json_object_has_member (root, "tasks"))
+    {
+      if (!check_member (root, "tasks", G_TYPE_INT64, FALSE, error))
+        return NULL;
+      n_tasks = json_object_get_int_member (root, "tasks");
+      if (n_tasks < 0 || n_tasks > PX_RUN_MAX_TASKS)
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “%s” is out of range"), "tasks");
+          return NULL;
+        }
+    }
+
   if (!json_object_has_member (root, "runs") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "runs")))
     {
@@ -1006,10 +1109,15 @@ px_run_results_new_from_json (const char  *data,
       return NULL;
     }
   array = json_object_get_array_member (root, "runs");
+  if (json_array_get_length (array) > PX_RUN_MAX_RUNS)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: more than %u runs"), PX_RUN_MAX_RUNS);
+      return NULL;
+    }
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      PxRunResult *run = px_run_result_new_from_json (json_array_get_element (array, i), error);
+      PxRunResult *run = run_from_json (json_array_get_element (array, i), n_tasks, error);
 
       if (run == NULL)
         return NULL;

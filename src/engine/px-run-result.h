@@ -32,6 +32,17 @@ void          px_task_record_free     (PxTaskRecord       *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxTaskRecord, px_task_record_free)
 
+/* What a run can hold; a saved run past these is refused, since a file
+ * asks for memory (a lane, an index) and drawing time it should not get. */
+#define PX_RUN_MAX_TASKS        1000000
+#define PX_RUN_MAX_LANES        1024
+#define PX_RUN_MAX_RUNS         100
+#define PX_RUN_MAX_CORES        4096
+#define PX_RUN_MAX_CPU_SAMPLES  200000
+#define PX_RUN_MAX_SAMPLE_VALUES (PX_RUN_MAX_CPU_SAMPLES * 16)
+#define PX_RUN_MAX_SECONDS      1e7
+#define PX_RUN_MAX_DOCUMENT     ((gsize) 128 * 1024 * 1024)
+
 /* CPU/wall thresholds of the verdict: below the first the run waited more
  * than it computed; above the second more than one core was busy. */
 #define PX_VERDICT_IO_BOUND_BELOW 0.5

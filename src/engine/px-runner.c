@@ -19,6 +19,7 @@ struct _PxRunner
   char     *worker_path;
   gboolean  return_output;
   int       nice;
+  guint     task_timeout_s;
 };
 
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   guint          n_workers;
   gboolean       return_output;
   int            nice;
+  guint          task_timeout_s;  /* resolved: never 0 */
   GMainContext  *caller_context;
   GCancellable  *cancellable;
   PxGil         *gil;
@@ -227,6 +229,9 @@ record_from_outcome (RunJob         *job,
 
   if (!ok)
     record->error = g_strdup (error->message);
+  else if (record->end_us - start_us > (gint64) job->task_timeout_s * G_USEC_PER_SEC)
+    record->error = g_strdup_printf (ngettext ("timed out after %u s", "timed out after %u s",
+                                               job->task_timeout_s), job->task_timeout_s);
   else if (!px_workload_verify (job->workload, index, outcome, &verify_error))
     record->error = g_strdup (verify_error->message);
   else
@@ -263,6 +268,7 @@ pool_run_task (gpointer data,
       lane = g_atomic_int_add (&job->next_lane, 1);
       px_set_thread_nice (job->nice);
       ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+      px_task_context_set_task_timeout_us (ctx, (gint64) job->task_timeout_s * G_USEC_PER_SEC);
       g_mutex_lock (&job->lock);
       g_ptr_array_add (job->contexts, ctx);
       g_mutex_unlock (&job->lock);
@@ -402,6 +408,7 @@ run_async_strategy (RunJob *job)
   GMainContext *context = push_private_context (job);
 
   job->async_ctx = px_task_context_new (job->cancellable, NULL, job->n_workers, FALSE);
+  px_task_context_set_task_timeout_us (job->async_ctx, (gint64) job->task_timeout_s * G_USEC_PER_SEC);
 
   for (guint i = 0; i < job->n_workers; i++)
     async_start_next (job);
@@ -465,6 +472,7 @@ run_with_processes (RunJob  *job,
   pool = px_process_pool_new (worker_path, job->workload, job->n_workers, job->return_output);
   g_signal_connect (pool, "task-started", G_CALLBACK (process_pool_started_cb), job);
   g_signal_connect (pool, "task-finished", G_CALLBACK (process_pool_finished_cb), job);
+  px_process_pool_set_task_timeout_us (pool, (gint64) job->task_timeout_s * G_USEC_PER_SEC);
   px_process_pool_run_async (pool, job->cancellable, process_pool_done_cb, job);
   g_main_loop_run (job->loop);
 
@@ -766,6 +774,15 @@ px_runner_set_nice (PxRunner *self,
 }
 
 void
+px_runner_set_task_timeout (PxRunner *self,
+                            guint     seconds)
+{
+  g_return_if_fail (PX_IS_RUNNER (self));
+
+  self->task_timeout_s = MIN (seconds, PX_MAX_TASK_TIMEOUT_S);
+}
+
+void
 px_runner_set_worker_path (PxRunner   *self,
                            const char *path)
 {
@@ -801,6 +818,7 @@ px_runner_run_async (PxRunner            *self,
   job->n_workers = strategy == PX_STRATEGY_SEQUENTIAL ? 1 : n_workers;
   job->return_output = self->return_output;
   job->nice = self->nice;
+  job->task_timeout_s = self->task_timeout_s > 0 ? self->task_timeout_s : px_workload_get_task_timeout_s (workload);
   job->caller_context = g_main_context_ref_thread_default ();
   g_set_object (&job->cancellable, cancellable);
   g_mutex_init (&job->lock);

@@ -32,6 +32,13 @@ gboolean     px_runner_get_return_output  (PxRunner            *self);
  * on a machine whose cores the run keeps busy. */
 void         px_runner_set_nice           (PxRunner            *self,
                                            int                  nice);
+/* Each task's deadline in seconds (0, the default: the workload's own, 30 s
+ * for fetch and PX_DEFAULT_TASK_TIMEOUT_S for CPU work). A task past it
+ * fails with "timed out after S s": a fetch is cut off there, a worker
+ * process is killed and replaced, a task on a thread is failed when it
+ * returns. The run goes on. */
+void         px_runner_set_task_timeout   (PxRunner            *self,
+                                           guint                seconds);
 /* Defaults to px_find_worker_binary(). */
 void         px_runner_set_worker_path    (PxRunner            *self,
                                            const char          *path);

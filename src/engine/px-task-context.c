@@ -12,6 +12,7 @@ struct _PxTaskContext
   PxGil        *gil;
   guint         n_workers;
   guint         keep_output : 1;
+  gint64        task_timeout_us;
   GData        *data;
 };
 
@@ -52,6 +53,19 @@ guint
 px_task_context_get_n_workers (PxTaskContext *ctx)
 {
   return ctx->n_workers;
+}
+
+void
+px_task_context_set_task_timeout_us (PxTaskContext *ctx,
+                                     gint64         timeout_us)
+{
+  ctx->task_timeout_us = timeout_us;
+}
+
+gint64
+px_task_context_get_task_timeout_us (PxTaskContext *ctx)
+{
+  return ctx->task_timeout_us;
 }
 
 gboolean

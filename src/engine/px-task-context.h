@@ -19,6 +19,11 @@ void           px_task_context_free             (PxTaskContext *ctx);
 GCancellable  *px_task_context_get_cancellable  (PxTaskContext *ctx);
 guint          px_task_context_get_n_workers    (PxTaskContext *ctx);
 gboolean       px_task_context_get_keep_output  (PxTaskContext *ctx);
+/* Each task's deadline, from its start (0: none). A workload that waits on
+ * the network stops there; the runner fails any task that overran it. */
+void           px_task_context_set_task_timeout_us (PxTaskContext *ctx,
+                                                    gint64         timeout_us);
+gint64         px_task_context_get_task_timeout_us (PxTaskContext *ctx);
 /* Between slices of computation: lets a simulated GIL switch threads. */
 void           px_task_context_checkpoint       (PxTaskContext *ctx);
 /* Around a blocking wait (network): the GIL is dropped while waiting. */

@@ -262,6 +262,16 @@ px_workload_get_name (PxWorkload *self)
 }
 
 guint
+px_workload_get_task_timeout_s (PxWorkload *self)
+{
+  g_return_val_if_fail (PX_IS_WORKLOAD (self), 0);
+
+  if (PX_WORKLOAD_GET_CLASS (self)->task_timeout_s > 0)
+    return PX_WORKLOAD_GET_CLASS (self)->task_timeout_s;
+  return PX_DEFAULT_TASK_TIMEOUT_S;
+}
+
+guint
 px_workload_get_n_tasks (PxWorkload *self)
 {
   g_return_val_if_fail (PX_IS_WORKLOAD (self), 0);

@@ -31,6 +31,8 @@ struct _PxWorkloadClass
 
   /* "fetch", "decompress", "amdahl" */
   const char   *name;
+  /* A task's deadline unless the user sets one; 0: PX_DEFAULT_TASK_TIMEOUT_S. */
+  guint         task_timeout_s;
 
   guint         (*get_n_tasks)    (PxWorkload     *self);
   char         *(*dup_task_label) (PxWorkload     *self,
@@ -83,7 +85,12 @@ struct _PxWorkloadClass
   void          (*step_free)      (gpointer        state);
 };
 
+/* Generous: CPU tasks take milliseconds to seconds. */
+#define PX_DEFAULT_TASK_TIMEOUT_S 600
+#define PX_MAX_TASK_TIMEOUT_S     86400
+
 const char *px_workload_get_name       (PxWorkload          *self);
+guint       px_workload_get_task_timeout_s (PxWorkload      *self);
 guint       px_workload_get_n_tasks    (PxWorkload          *self);
 char       *px_workload_dup_task_label (PxWorkload          *self,
                                         guint                index);

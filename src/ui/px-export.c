@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "px-export.h"
+#include "px-safe-io.h"
 #include "px-run-result.h"
 #include "px-window.h"
 
@@ -58,6 +59,16 @@ draw_with_background (cairo_t            *cr,
   draw (cr, theme, data, width, height);
 }
 
+static cairo_status_t
+write_output_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  return px_output_file_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Written beside the file and renamed over it: an export that fails (or a
+ * program killed mid-write) leaves the old file whole. */
 gboolean
 px_export_image (PxChartDrawFunc      draw,
                  gpointer             data,
@@ -68,6 +79,7 @@ px_export_image (PxChartDrawFunc      draw,
                  const char          *path,
                  GError             **error)
 {
+  g_autoptr(PxOutputFile) output = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -76,14 +88,18 @@ px_export_image (PxChartDrawFunc      draw,
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  output = px_output_file_open (path, error);
+  if (output == NULL)
+    return FALSE;
+
   switch (format)
     {
     case PX_IMAGE_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
+      surface = cairo_svg_surface_create_for_stream (write_output_cb, output, width, height);
       break;
 
     case PX_IMAGE_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (write_output_cb, output, width, height);
       break;
 
     case PX_IMAGE_PNG:
@@ -97,7 +113,7 @@ px_export_image (PxChartDrawFunc      draw,
   cairo_destroy (cr);
 
   if (format == PX_IMAGE_PNG)
-    status = cairo_surface_write_to_png (surface, path);
+    status = cairo_surface_write_to_png_stream (surface, write_output_cb, output);
   else
     {
       cairo_surface_finish (surface);
@@ -112,7 +128,7 @@ px_export_image (PxChartDrawFunc      draw,
       return FALSE;
     }
 
-  return TRUE;
+  return px_output_file_commit (output, error);
 }
 
 GdkTexture *

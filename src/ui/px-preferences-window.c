@@ -12,6 +12,7 @@ struct _PxPreferencesWindow
   /* Template widgets */
   AdwComboRow          *color_scheme_row;
   GtkSwitch            *return_output_switch;
+  GtkSpinButton        *task_timeout_spin;
 
   /* Owned */
   GSettings            *settings;
@@ -48,6 +49,7 @@ px_preferences_window_class_init (PxPreferencesWindowClass *klass)
                                                "/io/github/parallaxlab/Parallax/px-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PxPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, PxPreferencesWindow, return_output_switch);
+  gtk_widget_class_bind_template_child (widget_class, PxPreferencesWindow, task_timeout_spin);
 }
 
 static void
@@ -70,6 +72,7 @@ px_preferences_window_new (GSettings *settings)
   g_signal_connect_object (self->color_scheme_row, "notify::selected",
                            G_CALLBACK (color_scheme_row_changed_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "return-output", self->return_output_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "task-timeout", self->task_timeout_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   return self;
 }

@@ -644,6 +644,7 @@ run_next (PxRunPage *self)
   refresh_results (self);
 
   px_runner_set_return_output (self->runner, g_settings_get_boolean (self->settings, "return-output"));
+  px_runner_set_task_timeout (self->runner, g_settings_get_uint (self->settings, "task-timeout"));
   px_runner_run_async (self->runner, self->workload, strategy, self->workers, self->cancellable,
                        run_done_cb, g_object_ref (self));
 }
@@ -659,8 +660,15 @@ make_workload (PxRunPage   *self,
     {
     case WORKLOAD_FETCH:
       {
-        PxWorkload *workload = px_fetch_workload_new (api_url, n_tasks);
-        const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+        PxWorkload *workload;
+        const char *token;
+
+        /* The custom address gets the CLI's checks, before anything starts. */
+        if (!px_fetch_check_api_url (api_url, error))
+          return NULL;
+
+        workload = px_fetch_workload_new (api_url, n_tasks);
+        token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
 
         if (adw_combo_row_get_selected (self->source_row) != SOURCE_EMBEDDED && token[0] != '\0')
           g_object_set (workload, "token", token, NULL);

@@ -17,11 +17,13 @@
 #include "px-protocol.h"
 #include "px-sys.h"
 #include "px-task-context.h"
+#include "px-text.h"
 #include "px-workload.h"
 
 /* Test builds (test-fault-worker) misbehave on purpose on the task whose
  * index PX_FAULT names: "kill:N" dies by SIGKILL mid-task, "garbage:N"
- * answers with junk, "exit:N" exits with status 3. */
+ * answers with junk, "exit:N" exits with status 3, "stop:N" stops itself
+ * (SIGSTOP: hung), "orphan:N" waits for ever (to be orphaned). */
 #ifdef PX_WORKER_FAULTS
 static void
 maybe_misbehave (guint index)
@@ -37,6 +39,11 @@ maybe_misbehave (guint index)
     raise (SIGKILL);
   else if (g_str_has_prefix (fault, "exit:"))
     _exit (3);
+  else if (g_str_has_prefix (fault, "stop:"))
+    raise (SIGSTOP);
+  else if (g_str_has_prefix (fault, "orphan:"))
+    for (;;)
+      pause ();
   else if (g_str_has_prefix (fault, "garbage:"))
     {
       static const char junk[] = "\x00\x00\x00\x10\x00\x00\x00\x00R\x00\x00\x00\x00\x00\x00\x00not a GVariant!!";
@@ -56,6 +63,8 @@ run_task (PxWorkload     *workload,
           GError        **write_error)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *summary = NULL;
   PxTaskOutcome outcome;
   gint64 start_us, end_us, cpu_before, cpu_us;
   guint index;
@@ -75,19 +84,36 @@ run_task (PxWorkload     *workload,
   cpu_us = px_thread_cpu_us () - cpu_before;
   end_us = g_get_monotonic_time ();
 
+  /* Messages and summaries quote what the task was given (a login of a
+   * megabyte, say): cut them so the record stays within its frame. */
+  message = ok ? g_strdup ("") : px_text_escape (error->message, -1, PX_TEXT_MAX_MESSAGE);
+  summary = px_text_escape (outcome.summary != NULL ? outcome.summary : "", -1, PX_TEXT_MAX_MESSAGE);
   reply = g_variant_new ("(usisxxxtust)",
                          index,
                          ok ? "" : g_quark_to_string (error->domain),
                          ok ? 0 : error->code,
-                         ok ? "" : error->message,
+                         message,
                          start_us, end_us, cpu_us,
                          outcome.out_len, outcome.checksum,
-                         outcome.summary != NULL ? outcome.summary : "",
+                         summary,
                          (guint64) px_peak_rss_bytes ());
   ok = px_frame_write_fd (STDOUT_FILENO, PX_FRAME_RESULT, reply, outcome.output, write_error);
   px_task_outcome_clear (&outcome);
 
   return ok;
+}
+
+/* A worker has no use once the program that feeds it is gone, even when
+ * that program was killed and could not close our stdin. */
+static void
+die_with_parent (void)
+{
+  const char *parent = g_getenv ("PX_WORKER_PARENT");
+
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  /* The parent may have died before the call above. */
+  if (parent != NULL && g_ascii_strtoll (parent, NULL, 10) != getppid ())
+    _exit (EXIT_FAILURE);
 }
 
 static int
@@ -102,6 +128,8 @@ run_worker (void)
   const char *type_name;
   gboolean return_output;
   PxFrameKind kind;
+
+  die_with_parent ();
 
   if (!px_frame_read_fd (STDIN_FILENO, &kind, &setup, &setup_bulk, &error))
     {
