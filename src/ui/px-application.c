@@ -154,6 +154,7 @@ about_action (GSimpleAction *action,
                                       "on I/O-bound and CPU-bound work."),
                         "website", "https://github.com/parallaxlab/parallax",
                         "issue-url", "https://github.com/parallaxlab/parallax/issues",
+                        "copyright", "© 2026 Parallax Lab",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: put your names here, one per line */
