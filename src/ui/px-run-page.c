@@ -871,7 +871,7 @@ open_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
+    px_run_page_open_file (self, file);
 
   g_clear_object (&self->dialog);
 }
@@ -886,6 +886,7 @@ open_action (GSimpleAction *action,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Parallax results (JSON)"));
+  gtk_file_filter_add_mime_type (filter, PX_RESULTS_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
@@ -951,7 +952,8 @@ save_action (GSimpleAction *action,
 
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), formats, translated);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "json");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "parallax-results.json");
+  /* The double extension is what the MIME type (data/…mime.xml) matches. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "results.parallax.json");
 
   g_signal_connect (native, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -1237,4 +1239,14 @@ px_run_page_load_json (PxRunPage   *self,
   refresh_results (self);
 
   return TRUE;
+}
+
+void
+px_run_page_open_file (PxRunPage *self,
+                       GFile     *file)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
 }
