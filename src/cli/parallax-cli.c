@@ -25,6 +25,7 @@ typedef enum
   FORMAT_TABLE,
   FORMAT_JSON,
   FORMAT_CSV,
+  FORMAT_TRACE, /* run only */
 } Format;
 
 /* Options shared by run and scale. */
@@ -119,6 +120,8 @@ parse_format (const char *name,
     *format = FORMAT_JSON;
   else if (g_str_equal (name, "csv"))
     *format = FORMAT_CSV;
+  else if (g_str_equal (name, "trace"))
+    *format = FORMAT_TRACE;
   else
     return FALSE;
 
@@ -144,9 +147,8 @@ static char *
 json_take_text (JsonNode *node)
 {
   g_autoptr(JsonNode) owned = node;
-  g_autofree char *text = json_to_string (owned, TRUE);
 
-  return g_strconcat (text, "\n", NULL);
+  return px_json_to_text (owned);
 }
 
 static char *
@@ -212,7 +214,7 @@ check_common_options (const CommonOptions *options,
   if (px_workload_type_from_name (options->workload) == 0)
     return usage_error (_("Unknown workload “%s” (fetch, decompress or amdahl)"), options->workload);
   if (!parse_format (options->format, format))
-    return usage_error (_("Unknown format “%s” (table, json or csv)"), options->format);
+    return usage_error (_("Unknown format “%s” (table, json, csv or trace)"), options->format);
   if (options->tasks < 0)
     return usage_error (_("--tasks must be positive"));
   if (options->latency_ms < 0)
@@ -257,7 +259,7 @@ common_entries (CommonOptions *options)
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &options->repeat,
       N_("Runs of each measurement; the median is kept"), N_("K") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
-      N_("Output format: table, json or csv"), N_("FORMAT") },
+      N_("Output format: table, json, csv, or trace (run only: Chrome trace for Perfetto)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write the output to FILE instead of standard output"), N_("FILE") },
     { NULL }
@@ -484,6 +486,8 @@ command_run (int    argc,
     text = json_take_text (px_run_results_to_json (runs));
   else if (format == FORMAT_CSV)
     text = px_run_results_to_csv (runs);
+  else if (format == FORMAT_TRACE)
+    text = json_take_text (px_run_results_to_trace (runs));
   else
     text = runs_to_table (runs);
 
@@ -583,6 +587,8 @@ command_scale (int    argc,
 
   if ((status = check_common_options (&options, &format)) != EXIT_SUCCESS)
     return status;
+  if (format == FORMAT_TRACE)
+    return usage_error (_("--format trace is for run: scale has no tasks to trace"));
   if (!px_strategy_from_string (strategy_name != NULL ? strategy_name : "threads", &strategy) ||
       (strategy != PX_STRATEGY_THREADS && strategy != PX_STRATEGY_PROCESSES))
     return usage_error (_("--strategy must be threads or processes"));
@@ -715,7 +721,7 @@ command_amdahl (int    argc,
     return usage_error (_("--p is required, between 0 and 1"));
   if (max_n < 1)
     return usage_error (_("--n must be at least 1"));
-  if (!parse_format (format_name, &format))
+  if (!parse_format (format_name, &format) || format == FORMAT_TRACE)
     return usage_error (_("Unknown format “%s” (table, json or csv)"), format_name);
 
   if (format == FORMAT_JSON)
@@ -723,6 +729,8 @@ command_amdahl (int    argc,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format_version");
+      json_builder_add_int_value (builder, PX_JSON_FORMAT_VERSION);
       json_builder_set_member_name (builder, "p");
       json_builder_add_double_value (builder, p);
       json_builder_set_member_name (builder, "limit");

@@ -103,8 +103,9 @@ PxRunResult        *px_run_result_new_from_json      (JsonNode           *node,
 void                px_run_results_compute_speedups  (GPtrArray          *runs);
 JsonNode           *px_run_results_to_json           (GPtrArray          *runs);
 char               *px_run_results_to_csv            (GPtrArray          *runs);
-/* Chrome Trace Event JSON ("X" events, µs, a pid per run, a tid per lane),
- * which Perfetto and chrome://tracing open. */
+/* Chrome Trace Event JSON ("X" events, µs, a pid per run, a named tid per
+ * lane, and per in-flight slot of the event loop, so that slices on one tid
+ * never overlap), which Perfetto and chrome://tracing open. */
 JsonNode           *px_run_results_to_trace          (GPtrArray          *runs);
 GPtrArray          *px_run_results_new_from_json     (const char         *data,
                                                       gssize              length,
