@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "px-engine.h"
+#include "px-test-server.h"
 #include "px-test-trace.h"
 
 typedef struct
@@ -172,6 +173,82 @@ test_run_trace (void)
   g_assert_cmpuint (px_test_assert_trace_nests (json_parser_get_root (parser)), >=, 2);
 }
 
+/* Ctrl+C during the second strategy: exit 130, the first run complete, the
+ * second marked cancelled with the tasks it finished. */
+static void
+test_run_interrupted (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parallax-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "runs.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *latency = g_strdup_printf ("%d", 100 * SLOWDOWN);
+  JsonArray *runs;
+  JsonObject *second;
+  char *line;
+
+  /* The table on standard output, progress on standard error; the JSON of
+   * the same runs in a file. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "run", "--workload", "fetch", "--tasks", "40", "--workers", "20",
+                              "--latency-ms", latency, "--strategies", "threads,sequential", NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, &error)) != NULL)
+    {
+      gboolean second_started = g_str_has_prefix (line, "Running sequential");
+
+      g_free (line);
+      if (second_started)
+        break;
+    }
+  g_assert_no_error (error);
+
+  /* Sequential fetches take 100 ms each (longer under the sanitizers): a
+   * few finish, far from all 40. */
+  g_usleep (G_USEC_PER_SEC / 2 * SLOWDOWN);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &rest, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+
+  g_assert_true (g_regex_match_simple ("^threads +20 .* 40 +0 ", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^sequential +1 +cancelled: [0-9]+ of 40 tasks finished", out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (rest, "Interrupted: the run of sequential was cancelled"));
+  g_assert_null (strstr (rest, "Operation was cancelled"));
+
+  /* The same with JSON: the cancelled run has its finished tasks. */
+  g_clear_object (&process);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli, "run", "--workload", "fetch",
+                              "--tasks", "40", "--latency-ms", latency, "--strategies", "sequential",
+                              "--format", "json", "--output", json, NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC * SLOWDOWN);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_true (g_file_get_contents (json, &saved, NULL, &error));
+  g_assert_no_error (error);
+  runs = json_object_get_array_member (parse_object (parser, saved), "runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 1);
+  second = json_array_get_object_element (runs, 0);
+  g_assert_true (json_object_get_boolean_member (second, "cancelled"));
+  g_assert_cmpint (json_object_get_int_member (second, "tasks_ok"), <, 40);
+  g_assert_cmpint (json_object_get_int_member (second, "tasks_ok"), ==,
+                   json_array_get_length (json_object_get_array_member (second, "tasks")));
+
+  g_assert_cmpint (g_unlink (json), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_run_failures (void)
 {
@@ -296,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/parallax/cli/run-json", test_run_json);
   g_test_add_func ("/parallax/cli/run-fetch-csv", test_run_fetch_csv);
   g_test_add_func ("/parallax/cli/run-trace", test_run_trace);
+  g_test_add_func ("/parallax/cli/run-interrupted", test_run_interrupted);
   g_test_add_func ("/parallax/cli/run-failures", test_run_failures);
   g_test_add_func ("/parallax/cli/amdahl", test_amdahl);
   g_test_add_func ("/parallax/cli/scale", test_scale);

@@ -52,6 +52,8 @@ typedef struct
 } SyncCall;
 
 static GCancellable *interrupted;
+/* The signal that interrupted the command, 0 while none has. */
+static int interrupt_signal;
 
 static void
 common_options_clear (CommonOptions *options)
@@ -86,8 +88,17 @@ usage_error (const char *format,
 static gboolean
 interrupt_cb (gpointer user_data)
 {
+  if (interrupt_signal == 0)
+    interrupt_signal = GPOINTER_TO_INT (user_data);
   g_cancellable_cancel (interrupted);
   return G_SOURCE_CONTINUE;
+}
+
+/* As a shell reports a command killed by a signal: 130 for Ctrl+C. */
+static int
+interrupted_status (void)
+{
+  return 128 + interrupt_signal;
 }
 
 static void
@@ -288,6 +299,16 @@ start_server_if_needed (const CommonOptions  *options,
   return TRUE;
 }
 
+static void
+task_finished_cb (PxRunner           *runner,
+                  const PxTaskRecord *record,
+                  PxRunResult        *live)
+{
+  px_run_result_take_task (live, px_task_record_copy (record));
+}
+
+/* The run's result; when interrupted, a cancelled result with the tasks that
+ * finished. */
 static PxRunResult *
 run_once (PxRunner    *runner,
           PxWorkload  *workload,
@@ -297,11 +318,28 @@ run_once (PxRunner    *runner,
 {
   SyncCall call = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PxRunResult) live = px_run_result_new (px_workload_get_name (workload), strategy,
+                                                   strategy == PX_STRATEGY_SEQUENTIAL ? 1 : workers,
+                                                   px_workload_get_n_tasks (workload));
+  g_autoptr(GError) local_error = NULL;
+  PxRunResult *run;
+  gulong handler;
 
+  handler = g_signal_connect (runner, "task-finished", G_CALLBACK (task_finished_cb), live);
   px_runner_run_async (runner, workload, strategy, workers, interrupted, sync_call_cb, &call);
   result = sync_call_wait (&call);
+  g_signal_handler_disconnect (runner, handler);
 
-  return px_runner_run_finish (runner, result, error);
+  run = px_runner_run_finish (runner, result, &local_error);
+  if (run == NULL && interrupt_signal != 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      px_run_result_set_cancelled (live, TRUE);
+      return g_steal_pointer (&live);
+    }
+  if (run == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return run;
 }
 
 static int
@@ -339,6 +377,16 @@ runs_to_table (GPtrArray *runs)
       g_autofree char *efficiency = format_ratio (px_run_result_get_efficiency (run), 2);
       g_autofree char *pipe = g_format_size (px_run_result_get_pipe_bytes (run));
       g_autofree char *rss = g_format_size (px_run_result_get_peak_rss_bytes (run));
+
+      if (px_run_result_get_cancelled (run))
+        {
+          g_string_append_printf (out, "%-11s %7u  ", px_strategy_to_string (px_run_result_get_strategy (run)),
+                                  px_run_result_get_workers (run));
+          g_string_append_printf (out, _("cancelled: %u of %u tasks finished (%u failed)\n"),
+                                  px_run_result_get_tasks_ok (run) + px_run_result_get_tasks_failed (run),
+                                  px_run_result_get_n_tasks (run), px_run_result_get_tasks_failed (run));
+          continue;
+        }
 
       g_string_append_printf (out, "%-11s %7u %10s %10s %10s %8s %8s %6s  %-10s %6u %6u %12s %12s\n",
                               px_strategy_to_string (px_run_result_get_strategy (run)),
@@ -453,7 +501,7 @@ command_run (int    argc,
       return EXIT_FAILURE;
     }
 
-  for (guint i = 0; i < chosen->len; i++)
+  for (guint i = 0; i < chosen->len && interrupt_signal == 0; i++)
     {
       PxStrategy strategy = g_array_index (chosen, PxStrategy, i);
       g_autoptr(GPtrArray) repeats = g_ptr_array_new_with_free_func (g_object_unref);
@@ -471,6 +519,13 @@ command_run (int    argc,
               g_array_unref (chosen);
               g_printerr ("parallax-cli: %s\n", error->message);
               return EXIT_FAILURE;
+            }
+          if (px_run_result_get_cancelled (run))
+            {
+              /* What finished is shown: the runs before, and this one's tasks. */
+              g_ptr_array_set_size (repeats, 0);
+              g_ptr_array_add (repeats, run);
+              break;
             }
           g_ptr_array_add (repeats, run);
         }
@@ -495,6 +550,17 @@ command_run (int    argc,
     {
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
+    }
+
+  if (interrupt_signal != 0)
+    {
+      PxRunResult *last = g_ptr_array_index (runs, runs->len - 1);
+
+      report_failures (runs);
+      if (px_run_result_get_cancelled (last))
+        g_printerr (_("Interrupted: the run of %s was cancelled\n"),
+                    px_strategy_to_string (px_run_result_get_strategy (last)));
+      return interrupted_status ();
     }
 
   return report_failures (runs) > 0 ? EXIT_TASKS_FAILED : EXIT_SUCCESS;
@@ -613,6 +679,11 @@ command_scale (int    argc,
   result = sync_call_wait (&call);
   if (!px_scaler_run_finish (scaler, result, &error))
     {
+      if (interrupt_signal != 0)
+        {
+          g_printerr (_("Interrupted: the measurement was cancelled\n"));
+          return interrupted_status ();
+        }
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
     }
@@ -861,8 +932,8 @@ main (int   argc,
   px_raise_fd_limit ();
 
   interrupted = cancellable;
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, NULL);
-  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, NULL);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, GINT_TO_POINTER (SIGINT));
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, GINT_TO_POINTER (SIGTERM));
 
   /* Each command's --help names it. */
   prgname = g_strdup_printf ("parallax-cli %s", command);

@@ -30,6 +30,7 @@ struct _PxRunResult
   guint64     pipe_bytes;
   guint64     peak_rss_bytes;
   double      speedup;
+  gboolean    cancelled;
 };
 
 G_DEFINE_BOXED_TYPE (PxTaskRecord, px_task_record, px_task_record_copy, px_task_record_free)
@@ -382,6 +383,23 @@ px_run_result_get_cpu_wall_ratio (PxRunResult *self)
   return (double) (self->cpu_user_us + self->cpu_sys_us) / (double) self->wall_us;
 }
 
+gboolean
+px_run_result_get_cancelled (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), FALSE);
+
+  return self->cancelled;
+}
+
+void
+px_run_result_set_cancelled (PxRunResult *self,
+                             gboolean     cancelled)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+
+  self->cancelled = !!cancelled;
+}
+
 PxVerdict
 px_run_result_get_verdict (PxRunResult *self)
 {
@@ -519,6 +537,8 @@ px_run_result_to_json (PxRunResult *self)
   json_builder_add_int_value (builder, px_run_result_get_tasks_ok (self));
   json_builder_set_member_name (builder, "tasks_failed");
   json_builder_add_int_value (builder, px_run_result_get_tasks_failed (self));
+  json_builder_set_member_name (builder, "cancelled");
+  json_builder_add_boolean_value (builder, self->cancelled);
 
   json_builder_set_member_name (builder, "tasks");
   json_builder_begin_array (builder);
@@ -774,6 +794,7 @@ px_run_result_new_from_json (JsonNode  *node,
                                   MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
     self->speedup = json_object_get_double_member (object, "speedup");
+  self->cancelled = json_object_get_boolean_member_with_default (object, "cancelled", FALSE);
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))
@@ -887,7 +908,7 @@ px_run_results_to_csv (GPtrArray *runs)
                               run->workers, run->tasks->len, buf[0], buf[1], buf[2], buf[3],
                               isfinite (speedup) ? buf[4] : "",
                               isfinite (efficiency) ? buf[5] : "",
-                              px_verdict_to_string (px_run_result_get_verdict (run)),
+                              run->cancelled ? "cancelled" : px_verdict_to_string (px_run_result_get_verdict (run)),
                               run->pipe_bytes, run->peak_rss_bytes,
                               px_run_result_get_tasks_ok (run),
                               px_run_result_get_tasks_failed (run));

@@ -89,6 +89,12 @@ void                px_run_result_set_measurements   (PxRunResult        *self,
                                                       guint64             pipe_bytes,
                                                       guint64             peak_rss_bytes);
 double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
+/* A run stopped before its end: it has the tasks that finished, and no
+ * measurements of the whole (wall and CPU time are 0). Its verdict in CSV is
+ * "cancelled"; JSON says "cancelled": true. */
+gboolean            px_run_result_get_cancelled      (PxRunResult        *self);
+void                px_run_result_set_cancelled      (PxRunResult        *self,
+                                                      gboolean            cancelled);
 PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
 /* Against the sequential run of the same batch; NAN when there was none. */
 double              px_run_result_get_speedup        (PxRunResult        *self);
