@@ -103,18 +103,50 @@ test_usage_errors (void)
     { "run", "--workload", "decompress", "--format=xml" },
     { "run", "--workload", "fetch", "--bz2=x" },
     { "scale", "--workload", "decompress", "--strategy=async" },
-    { "amdahl", "--p", "1.5", NULL },
+    { "amdahl", "--p", "150", NULL },
     { "teleport", NULL, NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(CliResult) result = { 0 };
+      g_autofree char *hint = NULL;
 
       run_cli (&result, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+
       g_assert_cmpint (result.status, ==, 2);
       g_assert_true (g_str_has_prefix (result.err, "parallax-cli: "));
+      /* The hint names the command that was given, if there is one. */
+      hint = g_str_equal (cases[i][0], "teleport")
+             ? g_strdup ("Try “parallax-cli --help”.")
+             : g_strdup_printf ("Try “parallax-cli %s --help”.", cases[i][0]);
+      g_assert_nonnull (strstr (result.err, hint));
     }
+}
+
+/* --version after a command; --p 90 is 90 %, and the output says so. */
+static void
+test_version_and_percent (void)
+{
+  g_auto(CliResult) version = { 0 };
+  g_auto(CliResult) percent = { 0 };
+  g_auto(CliResult) table = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *expected = g_strdup_printf ("parallax-cli %s\n", PACKAGE_VERSION);
+
+  run_cli (&version, "run", "--workload", "fetch", "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, expected);
+
+  run_cli (&percent, "amdahl", "--p", "90", "--n", "2", "--format", "json", NULL);
+  g_assert_cmpint (percent.status, ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (parse_object (parser, percent.out), "p"), ==, 0.9);
+  g_assert_nonnull (strstr (percent.err, "read as a percentage"));
+
+  run_cli (&table, "amdahl", "--p", "0.9", "--n", "2", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_true (g_str_has_prefix (table.out, "P = 0.9 (90 %)\n"));
+  g_assert_cmpstr (table.err, ==, "");
 }
 
 static void
@@ -376,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/parallax/cli/run-interrupted", test_run_interrupted);
   g_test_add_func ("/parallax/cli/run-failures", test_run_failures);
   g_test_add_func ("/parallax/cli/amdahl", test_amdahl);
+  g_test_add_func ("/parallax/cli/version-and-percent", test_version_and_percent);
   g_test_add_func ("/parallax/cli/scale", test_scale);
   g_test_add_func ("/parallax/cli/serve", test_serve);
 

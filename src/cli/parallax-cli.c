@@ -52,6 +52,8 @@ typedef struct
 } SyncCall;
 
 static GCancellable *interrupted;
+/* The command being run, for the usage hint; NULL before one is known. */
+static const char *command_name;
 /* The signal that interrupted the command, 0 while none has. */
 static int interrupt_signal;
 
@@ -81,7 +83,10 @@ usage_error (const char *format,
   va_end (args);
 
   g_printerr ("parallax-cli: %s\n", message);
-  g_printerr (_("Try “parallax-cli COMMAND --help”.\n"));
+  if (command_name != NULL)
+    g_printerr (_("Try “parallax-cli %s --help”.\n"), command_name);
+  else
+    g_printerr (_("Try “parallax-cli --help”.\n"));
   return EXIT_USAGE;
 }
 
@@ -773,7 +778,8 @@ command_amdahl (int    argc,
   int max_n = 1024;
   Format format;
   const GOptionEntry entries[] = {
-    { "p", 'p', 0, G_OPTION_ARG_DOUBLE, &p, N_("Parallel fraction, 0 to 1"), "P" },
+    { "p", 'p', 0, G_OPTION_ARG_DOUBLE, &p,
+      N_("Parallel fraction, 0 to 1, or a percentage above 1 (0.9 and 90 are the same)"), "P" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &max_n, N_("Largest worker count (1024)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: table, json or csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the output to FILE"), N_("FILE") },
@@ -788,8 +794,14 @@ command_amdahl (int    argc,
     return usage_error ("%s", error->message);
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  /* The app shows P in percent: 90 means 90 %, not a fraction of 90. */
+  if (p > 1. && p <= 100.)
+    {
+      g_printerr (_("parallax-cli: --p %g read as a percentage: P = %g\n"), p, p / 100.);
+      p /= 100.;
+    }
   if (!(p >= 0. && p <= 1.))
-    return usage_error (_("--p is required, between 0 and 1"));
+    return usage_error (_("--p is required: a fraction from 0 to 1, or a percentage up to 100"));
   if (max_n < 1)
     return usage_error (_("--n must be at least 1"));
   if (!parse_format (format_name, &format) || format == FORMAT_TRACE)
@@ -842,8 +854,11 @@ command_amdahl (int    argc,
       if (format == FORMAT_CSV)
         g_string_append (out, "workers,speedup,efficiency,gustafson\n");
       else
-        g_string_append_printf (out, "%7s %10s %10s %10s\n", _("workers"), _("speedup"), _("eff."),
-                                _("Gustafson"));
+        {
+          g_string_append_printf (out, _("P = %g (%g %%)\n\n"), p, p * 100.);
+          g_string_append_printf (out, "%7s %10s %10s %10s\n", _("workers"), _("speedup"), _("eff."),
+                                  _("Gustafson"));
+        }
 
       for (int n = 1; ; n = MIN (n * 2, max_n))
         {
@@ -922,11 +937,13 @@ main (int   argc,
       print_help (stdout);
       return EXIT_SUCCESS;
     }
-  if (g_str_equal (command, "--version"))
-    {
-      g_print ("parallax-cli %s\n", PACKAGE_VERSION);
-      return EXIT_SUCCESS;
-    }
+  /* --version is honoured after a command too, as --help is. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--version"))
+      {
+        g_print ("parallax-cli %s\n", PACKAGE_VERSION);
+        return EXIT_SUCCESS;
+      }
 
   /* A thousand connections in flight need more descriptors than 1,024. */
   px_raise_fd_limit ();
@@ -938,6 +955,9 @@ main (int   argc,
   /* Each command's --help names it. */
   prgname = g_strdup_printf ("parallax-cli %s", command);
   g_set_prgname (prgname);
+
+  if (g_strv_contains ((const char * const[]) { "run", "scale", "serve", "amdahl", NULL }, command))
+    command_name = command;
 
   if (g_str_equal (command, "run"))
     status = command_run (argc - 1, argv + 1);
