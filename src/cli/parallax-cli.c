@@ -471,7 +471,8 @@ command_run (int    argc,
                                 _("Runs the same tasks with each strategy in turn and measures wall time,\n"
                                   "CPU time, speedup over sequential, pipe traffic and peak memory.\n"
                                   "Without --api-url, fetch uses the embedded GitHub-like server.\n\n"
-                                  "Exit status: 0 all tasks ok, 1 some task failed, 2 usage error."));
+                                  "Exit status: 0 all tasks ok, 1 some task failed, 2 usage error,\n"
+                                  "130 interrupted (what finished is printed)."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc > 1)
