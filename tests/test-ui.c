@@ -223,9 +223,34 @@ test_fetch_run (void)
   close_window (window);
 }
 
+/* Whether a label, or a row's subtitle, in root starts with prefix. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *prefix)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (root))
+    text = gtk_label_get_text (GTK_LABEL (root));
+  else if (ADW_IS_ACTION_ROW (root))
+    text = adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+  if (text != NULL && g_str_has_prefix (text, prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 stop_soon_cb (gpointer data)
 {
+  /* The run in progress is running, not stopped, in the table. */
+  g_assert_true (shows_text (data, "running"));
+  g_assert_false (shows_text (data, "Stopped"));
   g_assert_true (gtk_widget_activate_action (data, "run.stop", NULL));
   return G_SOURCE_REMOVE;
 }
@@ -234,6 +259,7 @@ static void
 test_stop (void)
 {
   const char *strategies[] = { "threads", "processes", NULL };
+  g_autofree char *expected = NULL;
   GPtrArray *runs;
   PxWindow *window;
   gint64 start;
@@ -252,6 +278,17 @@ test_stop (void)
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpuint (px_run_result_get_tasks_ok (g_ptr_array_index (runs, 0)), <, 3000);
   g_assert_cmpuint (results_rows (window), ==, 1);
+  g_assert_true (px_run_result_get_cancelled (g_ptr_array_index (runs, 0)));
+
+  /* The stopped run says how far it got, in its progress row and in the
+   * table alike; the strategy after it never ran. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  expected = g_strdup_printf ("Stopped (%u of 3000 done)",
+                              px_run_result_get_tasks_ok (g_ptr_array_index (runs, 0)));
+  g_assert_true (shows_text (GTK_WIDGET (window), expected));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Not run"));
+  g_assert_false (shows_text (GTK_WIDGET (window), "running"));
 
   /* The window stays usable: a new run goes through. */
   configure ("decompress", 4, strategies);

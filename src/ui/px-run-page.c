@@ -302,6 +302,16 @@ format_ratio (double value,
   return g_strdup_printf ("%.2f%s", value, suffix);
 }
 
+/* "Stopped (31 of 200 done)": a stopped run keeps the tasks it finished. */
+static char *
+stopped_text (PxRunResult *run)
+{
+  /* Translators: a run that was stopped: tasks done of tasks in all */
+  return g_strdup_printf (_("Stopped (%u of %u done)"),
+                          px_run_result_get_tasks_ok (run) + px_run_result_get_tasks_failed (run),
+                          px_run_result_get_n_tasks (run));
+}
+
 static char *
 column_text (PxRunResult *run,
              Column       column)
@@ -315,7 +325,10 @@ column_text (PxRunResult *run,
     case COLUMN_WORKERS:
       return g_strdup_printf ("%u", px_run_result_get_workers (run));
     case COLUMN_WALL:
-      return measured ? format_seconds (px_run_result_get_wall_us (run)) : g_strdup (_("stopped"));
+      if (measured)
+        return format_seconds (px_run_result_get_wall_us (run));
+      /* Translators: the state of a run that has not finished yet */
+      return px_run_result_get_cancelled (run) ? stopped_text (run) : g_strdup (_("running"));
     case COLUMN_CPU:
       return measured ? format_seconds (px_run_result_get_cpu_user_us (run) + px_run_result_get_cpu_sys_us (run))
                       : g_strdup ("—");
@@ -495,8 +508,11 @@ update_progress (PxRunPage   *self,
   if (self->progress_rows[strategy] == NULL)
     return;
 
-  /* Translators: tasks done of tasks in all, then tasks failed */
-  subtitle = g_strdup_printf (_("%u of %u done, %u failed"), ok + failed, n, failed);
+  if (px_run_result_get_cancelled (run))
+    subtitle = stopped_text (run);
+  else
+    /* Translators: tasks done of tasks in all, then tasks failed */
+    subtitle = g_strdup_printf (_("%u of %u done, %u failed"), ok + failed, n, failed);
   adw_action_row_set_subtitle (self->progress_rows[strategy], subtitle);
   gtk_progress_bar_set_fraction (self->progress_bars[strategy], n > 0 ? (double) (ok + failed) / n : 1.);
 }
@@ -559,6 +575,14 @@ finish_batch (PxRunPage *self)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workload);
+  /* Strategies that a stop left waiting never ran. */
+  for (guint i = 0; i < self->queue->len; i++)
+    {
+      PxStrategy strategy = g_array_index (self->queue, PxStrategy, i);
+
+      if (self->progress_rows[strategy] != NULL)
+        adw_action_row_set_subtitle (self->progress_rows[strategy], _("Not run"));
+    }
   g_array_set_size (self->queue, 0);
 
   for (guint i = 0; i < self->runs->len; i++)
@@ -600,9 +624,9 @@ run_done_cb (GObject      *object,
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* Stopped: what finished stays on show. */
-      if (self->progress_rows[px_run_result_get_strategy (live)] != NULL)
-        adw_action_row_set_subtitle (self->progress_rows[px_run_result_get_strategy (live)], _("Stopped"));
+      /* Stopped: what finished stays on show, marked as stopped. */
+      px_run_result_set_cancelled (live, TRUE);
+      update_progress (self, live);
       finish_batch (self);
       return;
     }
