@@ -8,6 +8,8 @@
 #include <libsoup/soup.h>
 
 #include "px-engine.h"
+#include "px-test-server.h"
+#include "px-test-trace.h"
 
 typedef struct
 {
@@ -101,18 +103,50 @@ test_usage_errors (void)
     { "run", "--workload", "decompress", "--format=xml" },
     { "run", "--workload", "fetch", "--bz2=x" },
     { "scale", "--workload", "decompress", "--strategy=async" },
-    { "amdahl", "--p", "1.5", NULL },
+    { "amdahl", "--p", "150", NULL },
     { "teleport", NULL, NULL, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(CliResult) result = { 0 };
+      g_autofree char *hint = NULL;
 
       run_cli (&result, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+
       g_assert_cmpint (result.status, ==, 2);
       g_assert_true (g_str_has_prefix (result.err, "parallax-cli: "));
+      /* The hint names the command that was given, if there is one. */
+      hint = g_str_equal (cases[i][0], "teleport")
+             ? g_strdup ("Try “parallax-cli --help”.")
+             : g_strdup_printf ("Try “parallax-cli %s --help”.", cases[i][0]);
+      g_assert_nonnull (strstr (result.err, hint));
     }
+}
+
+/* --version after a command; --p 90 is 90 %, and the output says so. */
+static void
+test_version_and_percent (void)
+{
+  g_auto(CliResult) version = { 0 };
+  g_auto(CliResult) percent = { 0 };
+  g_auto(CliResult) table = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *expected = g_strdup_printf ("parallax-cli %s\n", PACKAGE_VERSION);
+
+  run_cli (&version, "run", "--workload", "fetch", "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, expected);
+
+  run_cli (&percent, "amdahl", "--p", "90", "--n", "2", "--format", "json", NULL);
+  g_assert_cmpint (percent.status, ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (parse_object (parser, percent.out), "p"), ==, 0.9);
+  g_assert_nonnull (strstr (percent.err, "read as a percentage"));
+
+  run_cli (&table, "amdahl", "--p", "0.9", "--n", "2", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_true (g_str_has_prefix (table.out, "P = 0.9 (90 %)\n"));
+  g_assert_cmpstr (table.err, ==, "");
 }
 
 static void
@@ -154,6 +188,97 @@ test_run_fetch_csv (void)
   g_assert_true (g_str_has_prefix (lines[0], "workload,strategy,workers"));
   g_assert_true (g_str_has_prefix (lines[1], "fetch,async,3,6,"));
   g_assert_true (g_str_has_prefix (lines[2], "fetch,threads,3,6,"));
+}
+
+/* An async run's trace: the requests in flight at once on tracks of their
+ * own, so that Perfetto shows every one. */
+static void
+test_run_trace (void)
+{
+  g_auto(CliResult) result = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&result, "run", "--workload", "fetch", "--tasks", "8", "--workers", "4", "--latency-ms", "50",
+           "--strategies", "async", "--format", "trace", NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  parse_object (parser, result.out);
+  g_assert_cmpuint (px_test_assert_trace_nests (json_parser_get_root (parser)), >=, 2);
+}
+
+/* Ctrl+C during the second strategy: exit 130, the first run complete, the
+ * second marked cancelled with the tasks it finished. */
+static void
+test_run_interrupted (void)
+{
+  g_autofree char *cli = cli_path ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parallax-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "runs.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *latency = g_strdup_printf ("%d", 100 * SLOWDOWN);
+  JsonArray *runs;
+  JsonObject *second;
+  char *line;
+
+  /* The table on standard output, progress on standard error; the JSON of
+   * the same runs in a file. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "run", "--workload", "fetch", "--tasks", "40", "--workers", "20",
+                              "--latency-ms", latency, "--strategies", "threads,sequential", NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, &error)) != NULL)
+    {
+      gboolean second_started = g_str_has_prefix (line, "Running sequential");
+
+      g_free (line);
+      if (second_started)
+        break;
+    }
+  g_assert_no_error (error);
+
+  /* Sequential fetches take 100 ms each (longer under the sanitizers): a
+   * few finish, far from all 40. */
+  g_usleep (G_USEC_PER_SEC / 2 * SLOWDOWN);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &rest, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+
+  g_assert_true (g_regex_match_simple ("^threads +20 .* 40 +0 ", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^sequential +1 +cancelled: [0-9]+ of 40 tasks finished", out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (rest, "Interrupted: the run of sequential was cancelled"));
+  g_assert_null (strstr (rest, "Operation was cancelled"));
+
+  /* The same with JSON: the cancelled run has its finished tasks. */
+  g_clear_object (&process);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, cli, "run", "--workload", "fetch",
+                              "--tasks", "40", "--latency-ms", latency, "--strategies", "sequential",
+                              "--format", "json", "--output", json, NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC * SLOWDOWN);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_true (g_file_get_contents (json, &saved, NULL, &error));
+  g_assert_no_error (error);
+  runs = json_object_get_array_member (parse_object (parser, saved), "runs");
+  g_assert_cmpuint (json_array_get_length (runs), ==, 1);
+  second = json_array_get_object_element (runs, 0);
+  g_assert_true (json_object_get_boolean_member (second, "cancelled"));
+  g_assert_cmpint (json_object_get_int_member (second, "tasks_ok"), <, 40);
+  g_assert_cmpint (json_object_get_int_member (second, "tasks_ok"), ==,
+                   json_array_get_length (json_object_get_array_member (second, "tasks")));
+
+  g_assert_cmpint (g_unlink (json), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -205,10 +330,10 @@ test_amdahl (void)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "limit"), 10., 1e-9);
   points = json_object_get_array_member (root, "points");
   g_assert_cmpuint (json_array_get_length (points), ==, 4);
-  /* S(8) = 1 / (0.1 + 0.9 / 8) */
+  /* S(8) = 1 / (0.1 + 0.9 / 8), to the six decimals written */
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (points, 3),
                                                                  "speedup"),
-                                  1. / (0.1 + 0.9 / 8.), 1e-9);
+                                  1. / (0.1 + 0.9 / 8.), 5e-7);
 }
 
 static void
@@ -279,8 +404,11 @@ main (int   argc,
   g_test_add_func ("/parallax/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/parallax/cli/run-json", test_run_json);
   g_test_add_func ("/parallax/cli/run-fetch-csv", test_run_fetch_csv);
+  g_test_add_func ("/parallax/cli/run-trace", test_run_trace);
+  g_test_add_func ("/parallax/cli/run-interrupted", test_run_interrupted);
   g_test_add_func ("/parallax/cli/run-failures", test_run_failures);
   g_test_add_func ("/parallax/cli/amdahl", test_amdahl);
+  g_test_add_func ("/parallax/cli/version-and-percent", test_version_and_percent);
   g_test_add_func ("/parallax/cli/scale", test_scale);
   g_test_add_func ("/parallax/cli/serve", test_serve);
 

@@ -2,8 +2,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "px-engine.h"
+#include "px-test-trace.h"
 
 static PxRunResult *
 make_run (PxStrategy strategy,
@@ -233,10 +237,136 @@ test_trace (void)
         first_ts_second_run = MIN (first_ts_second_run, json_object_get_int_member (event, "ts"));
     }
 
-  g_assert_cmpuint (n_meta, ==, 3);
+  /* Three processes; the threads of sequential (1), threads (2) and async
+   * (1: its tasks never overlapped). */
+  g_assert_cmpuint (n_meta, ==, 3 + 4);
   g_assert_cmpuint (n_complete, ==, 9);
+  g_assert_cmpuint (px_test_assert_trace_nests (node), ==, 4);
   /* The runs follow one another on the trace's time axis. */
   g_assert_cmpint (first_ts_second_run, >, last_ts_first_run);
+}
+
+/* The event loop runs overlapping tasks on one lane: in the trace each
+ * in-flight slot is a thread of its own, so Perfetto shows them all. */
+static void
+test_trace_async (void)
+{
+  const gint64 spans[][2] = { { 0, 100 }, { 10, 60 }, { 20, 200 }, { 70, 150 }, { 110, 300 }, { 160, 170 } };
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("fetch", PX_STRATEGY_ASYNC, 3, G_N_ELEMENTS (spans));
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *events;
+  guint n_named = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      PxTaskRecord *record = px_task_record_new ();
+
+      record->index = i;
+      record->start_us = spans[i][0];
+      record->end_us = spans[i][1];
+      px_run_result_take_task (run, record);
+    }
+  g_ptr_array_add (runs, run);
+
+  node = px_run_results_to_trace (runs);
+  /* At most three were in flight at once (from 20 to 60 µs). */
+  g_assert_cmpuint (px_test_assert_trace_nests (node), ==, 3);
+
+  events = json_object_get_array_member (json_node_get_object (node), "traceEvents");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+
+      if (g_str_equal (json_object_get_string_member (event, "name"), "thread_name"))
+        {
+          g_autofree char *expected = g_strdup_printf ("event loop, slot %u", ++n_named);
+
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (event, "args"), "name"),
+                           ==, expected);
+        }
+    }
+  g_assert_cmpuint (n_named, ==, 3);
+}
+
+/* What a spreadsheet or Python's csv module reads back is what was written,
+ * commas, quotes and line breaks included. */
+static void
+test_csv_round_trip (void)
+{
+  const char *workload = "de,com\"press\"\nsecond line";
+  const char *script =
+    "import csv, json, sys\n"
+    "print(json.dumps(list(csv.reader(open(sys.argv[1], newline='')))))\n";
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *csv = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("parallax-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "runs.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocess) python = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *rows;
+
+  g_ptr_array_add (runs, px_run_result_new (workload, PX_STRATEGY_THREADS, 2, 0));
+  g_ptr_array_add (runs, px_run_result_new ("plain", PX_STRATEGY_ASYNC, 2, 0));
+  csv = px_run_results_to_csv (runs);
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  g_assert_no_error (error);
+
+  python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "python3", "-c", script, path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (python, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (python));
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (json_array_get_length (json_array_get_array_element (rows, i)), ==, 15);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 0), ==, "workload");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 1), 0), ==, workload);
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 1), 1), ==, "threads");
+  g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 2), 0), ==, "plain");
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Numbers as measured: 0.95 s, not 0.94999999999999996; and the version of
+ * the format, which a later Parallax may raise. */
+static void
+test_json_text (void)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *newer = NULL;
+
+  g_ptr_array_add (runs, make_run (PX_STRATEGY_SEQUENTIAL, 1, 950000, 1900000));
+  px_run_results_compute_speedups (runs);
+  node = px_run_results_to_json (runs);
+  text = px_json_to_text (node);
+
+  g_assert_nonnull (strstr (text, "\"format_version\": 1,"));
+  g_assert_nonnull (strstr (text, "\"wall_s\": 0.95,"));
+  g_assert_nonnull (strstr (text, "\"cpu_wall_ratio\": 2.0,"));
+  g_assert_null (strstr (text, "9999"));
+
+  loaded = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (px_run_result_get_wall_us (g_ptr_array_index (loaded, 0)), ==, 950000);
+  g_clear_pointer (&loaded, g_ptr_array_unref);
+
+  newer = g_strdup (text);
+  memcpy (strstr (newer, "\"format_version\": 1") + strlen ("\"format_version\": "), "2", 1);
+  loaded = px_run_results_new_from_json (newer, -1, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, PX_ERROR, PX_ERROR_MALFORMED);
 }
 
 static void
@@ -272,6 +402,9 @@ main (int   argc,
   g_test_add_func ("/parallax/run-result/csv", test_csv);
   g_test_add_func ("/parallax/run-result/running-records", test_running_records);
   g_test_add_func ("/parallax/run-result/trace", test_trace);
+  g_test_add_func ("/parallax/run-result/trace-async", test_trace_async);
+  g_test_add_func ("/parallax/run-result/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/parallax/run-result/json-text", test_json_text);
 
   return g_test_run ();
 }

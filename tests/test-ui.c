@@ -224,9 +224,34 @@ test_fetch_run (void)
   close_window (window);
 }
 
+/* Whether a label, or a row's subtitle, in root starts with prefix. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *prefix)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (root))
+    text = gtk_label_get_text (GTK_LABEL (root));
+  else if (ADW_IS_ACTION_ROW (root))
+    text = adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+  if (text != NULL && g_str_has_prefix (text, prefix))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 stop_soon_cb (gpointer data)
 {
+  /* The run in progress is running, not stopped, in the table. */
+  g_assert_true (shows_text (data, "running"));
+  g_assert_false (shows_text (data, "Stopped"));
   g_assert_true (gtk_widget_activate_action (data, "run.stop", NULL));
   return G_SOURCE_REMOVE;
 }
@@ -235,6 +260,7 @@ static void
 test_stop (void)
 {
   const char *strategies[] = { "threads", "processes", NULL };
+  g_autofree char *expected = NULL;
   GPtrArray *runs;
   PxWindow *window;
   gint64 start;
@@ -253,6 +279,17 @@ test_stop (void)
   g_assert_cmpuint (runs->len, ==, 1);
   g_assert_cmpuint (px_run_result_get_tasks_ok (g_ptr_array_index (runs, 0)), <, 3000);
   g_assert_cmpuint (results_rows (window), ==, 1);
+  g_assert_true (px_run_result_get_cancelled (g_ptr_array_index (runs, 0)));
+
+  /* The stopped run says how far it got, in its progress row and in the
+   * table alike; the strategy after it never ran. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  expected = g_strdup_printf ("Stopped (%u of 3000 done)",
+                              px_run_result_get_tasks_ok (g_ptr_array_index (runs, 0)));
+  g_assert_true (shows_text (GTK_WIDGET (window), expected));
+  g_assert_true (shows_text (GTK_WIDGET (window), "Not run"));
+  g_assert_false (shows_text (GTK_WIDGET (window), "running"));
 
   /* The window stays usable: a new run goes through. */
   configure ("decompress", 4, strategies);
@@ -295,6 +332,93 @@ test_reload (void)
   g_assert_nonnull (error);
   g_assert_cmpuint (px_run_page_get_runs (run_page (window))->len, ==, 2);
   close_window (window);
+}
+
+typedef struct {
+  guint  n_runs;
+  gint64 deadline;
+} OpenState;
+
+static gboolean
+close_when_loaded_cb (gpointer data)
+{
+  OpenState *state = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  GPtrArray *runs;
+
+  if (g_get_monotonic_time () > state->deadline)
+    g_error ("The file given on the command line was not shown");
+  if (windows == NULL)
+    return G_SOURCE_CONTINUE;
+
+  runs = px_run_page_get_runs (run_page (windows->data));
+  if (runs->len == 0)
+    return G_SOURCE_CONTINUE;
+
+  state->n_runs = runs->len;
+  gtk_window_destroy (windows->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* parallax FILE opens FILE, as a file manager starts it. */
+static void
+test_open_command_line (void)
+{
+  const char *strategies[] = { "sequential", "threads", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("parallax-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "results.parallax.json", NULL);
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { "parallax", path, NULL };
+  OpenState state = { 0, g_get_monotonic_time () + 30 * G_USEC_PER_SEC };
+  PxWindow *window;
+
+  configure ("amdahl", 4, strategies);
+  window = open_window ();
+  run_batch (window);
+  saved = px_export_results (px_run_page_get_runs (run_page (window)), PX_RESULTS_JSON);
+  close_window (window);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &error));
+  g_assert_no_error (error);
+
+  g_timeout_add (20, close_when_loaded_cb, &state);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_cmpuint (state.n_runs, ==, 2);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A screenshot runs a demo with its own parameters: none of them, nor the
+ * window's size, may be stored as the user's settings. */
+static void
+test_screenshot_keeps_settings (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-shot-XXXXXX", NULL);
+  g_autofree char *shot = g_build_filename (dir, "shot.png", NULL);
+  g_autofree char *glib_dir = g_build_filename (dir, "glib-2.0", NULL);
+  g_autofree char *settings_dir = g_build_filename (glib_dir, "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", dir, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, PX_BUILD_ROOT "/src/ui/parallax",
+                                         "--screenshot", shot, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (shot, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (keyfile, G_FILE_TEST_EXISTS));
+
+  /* The keyfile backend makes its (empty) folder as it starts. */
+  g_assert_cmpint (g_unlink (shot), ==, 0);
+  g_rmdir (settings_dir);
+  g_rmdir (glib_dir);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -541,7 +665,7 @@ main (int   argc,
   adw_init ();
 
   app = px_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -551,6 +675,8 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/stop", test_stop);
   g_test_add_func ("/parallax/ui/reload", test_reload);
   g_test_add_func ("/parallax/ui/export", test_export);
+  g_test_add_func ("/parallax/ui/open-command-line", test_open_command_line);
+  g_test_add_func ("/parallax/ui/screenshot-keeps-settings", test_screenshot_keeps_settings);
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);

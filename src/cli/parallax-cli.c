@@ -21,6 +21,17 @@
 #define DEFAULT_FETCH_TASKS 60
 #define DEFAULT_AMDAHL_TASKS 100
 
+<<<<<<< HEAD
+=======
+typedef enum
+{
+  FORMAT_TABLE,
+  FORMAT_JSON,
+  FORMAT_CSV,
+  FORMAT_TRACE, /* run only */
+} Format;
+
+>>>>>>> citizen
 /* Options shared by run and scale. */
 typedef struct
 {
@@ -46,6 +57,10 @@ typedef struct
 } SyncCall;
 
 static GCancellable *interrupted;
+/* The command being run, for the usage hint; NULL before one is known. */
+static const char *command_name;
+/* The signal that interrupted the command, 0 while none has. */
+static int interrupt_signal;
 
 static void
 common_options_clear (CommonOptions *options)
@@ -73,15 +88,27 @@ usage_error (const char *format,
   va_end (args);
 
   g_printerr ("parallax-cli: %s\n", message);
-  g_printerr (_("Try “parallax-cli COMMAND --help”.\n"));
+  if (command_name != NULL)
+    g_printerr (_("Try “parallax-cli %s --help”.\n"), command_name);
+  else
+    g_printerr (_("Try “parallax-cli --help”.\n"));
   return EXIT_USAGE;
 }
 
 static gboolean
 interrupt_cb (gpointer user_data)
 {
+  if (interrupt_signal == 0)
+    interrupt_signal = GPOINTER_TO_INT (user_data);
   g_cancellable_cancel (interrupted);
   return G_SOURCE_CONTINUE;
+}
+
+/* As a shell reports a command killed by a signal: 130 for Ctrl+C. */
+static int
+interrupted_status (void)
+{
+  return 128 + interrupt_signal;
 }
 
 static void
@@ -114,6 +141,8 @@ parse_format (const char *name,
     *format = FORMAT_JSON;
   else if (g_str_equal (name, "csv"))
     *format = FORMAT_CSV;
+  else if (g_str_equal (name, "trace"))
+    *format = FORMAT_TRACE;
   else
     return FALSE;
 
@@ -154,9 +183,8 @@ char *
 json_take_text (JsonNode *node)
 {
   g_autoptr(JsonNode) owned = node;
-  g_autofree char *text = json_to_string (owned, TRUE);
 
-  return g_strconcat (text, "\n", NULL);
+  return px_json_to_text (owned);
 }
 
 static char *
@@ -224,6 +252,7 @@ check_common_options (const CommonOptions *options,
   if (px_workload_type_from_name (options->workload) == 0)
     return usage_error (_("Unknown workload “%s” (fetch, decompress or amdahl)"), options->workload);
   if (!parse_format (options->format, format))
+<<<<<<< HEAD
     return usage_error (_("Unknown format “%s” (table, json or csv)"), options->format);
   if (options->tasks != -1 && (options->tasks < 1 || options->tasks > PX_RUN_MAX_TASKS))
     return usage_error (_("--tasks must be between 1 and %d"), PX_RUN_MAX_TASKS);
@@ -235,6 +264,15 @@ check_common_options (const CommonOptions *options,
     return usage_error (_("--task-timeout must be between 1 and %d seconds"), PX_MAX_TASK_TIMEOUT_S);
   if (options->api_url != NULL && !px_fetch_check_api_url (options->api_url, &error))
     return usage_error ("%s", error->message);
+=======
+    return usage_error (_("Unknown format “%s” (table, json, csv or trace)"), options->format);
+  if (options->tasks < 0)
+    return usage_error (_("--tasks must be positive"));
+  if (options->latency_ms < 0)
+    return usage_error (_("--latency-ms must not be negative"));
+  if (options->repeat < 1)
+    return usage_error (_("--repeat must be at least 1"));
+>>>>>>> citizen
   if (!(options->serial >= 0. && options->serial <= 1.))
     return usage_error (_("--serial must be between 0 and 1"));
   if (options->input != NULL && options->bz2 != NULL)
@@ -275,7 +313,7 @@ common_entries (CommonOptions *options)
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &options->repeat,
       N_("Runs of each measurement; the median is kept"), N_("K") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options->format,
-      N_("Output format: table, json or csv"), N_("FORMAT") },
+      N_("Output format: table, json, csv, or trace (run only: Chrome trace for Perfetto)"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write the output to FILE instead of standard output"), N_("FILE") },
     { NULL }
@@ -304,6 +342,16 @@ start_server_if_needed (const CommonOptions  *options,
   return TRUE;
 }
 
+static void
+task_finished_cb (PxRunner           *runner,
+                  const PxTaskRecord *record,
+                  PxRunResult        *live)
+{
+  px_run_result_take_task (live, px_task_record_copy (record));
+}
+
+/* The run's result; when interrupted, a cancelled result with the tasks that
+ * finished. */
 static PxRunResult *
 run_once (PxRunner    *runner,
           PxWorkload  *workload,
@@ -313,11 +361,28 @@ run_once (PxRunner    *runner,
 {
   SyncCall call = { g_main_loop_new (NULL, FALSE), NULL };
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PxRunResult) live = px_run_result_new (px_workload_get_name (workload), strategy,
+                                                   strategy == PX_STRATEGY_SEQUENTIAL ? 1 : workers,
+                                                   px_workload_get_n_tasks (workload));
+  g_autoptr(GError) local_error = NULL;
+  PxRunResult *run;
+  gulong handler;
 
+  handler = g_signal_connect (runner, "task-finished", G_CALLBACK (task_finished_cb), live);
   px_runner_run_async (runner, workload, strategy, workers, interrupted, sync_call_cb, &call);
   result = sync_call_wait (&call);
+  g_signal_handler_disconnect (runner, handler);
 
-  return px_runner_run_finish (runner, result, error);
+  run = px_runner_run_finish (runner, result, &local_error);
+  if (run == NULL && interrupt_signal != 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      px_run_result_set_cancelled (live, TRUE);
+      return g_steal_pointer (&live);
+    }
+  if (run == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return run;
 }
 
 static int
@@ -355,6 +420,16 @@ runs_to_table (GPtrArray *runs)
       g_autofree char *efficiency = format_ratio (px_run_result_get_efficiency (run), 2);
       g_autofree char *pipe = g_format_size (px_run_result_get_pipe_bytes (run));
       g_autofree char *rss = g_format_size (px_run_result_get_peak_rss_bytes (run));
+
+      if (px_run_result_get_cancelled (run))
+        {
+          g_string_append_printf (out, "%-11s %7u  ", px_strategy_to_string (px_run_result_get_strategy (run)),
+                                  px_run_result_get_workers (run));
+          g_string_append_printf (out, _("cancelled: %u of %u tasks finished (%u failed)\n"),
+                                  px_run_result_get_tasks_ok (run) + px_run_result_get_tasks_failed (run),
+                                  px_run_result_get_n_tasks (run), px_run_result_get_tasks_failed (run));
+          continue;
+        }
 
       g_string_append_printf (out, "%-11s %7u %10s %10s %10s %8s %8s %6s  %-10s %6u %6u %12s %12s\n",
                               px_strategy_to_string (px_run_result_get_strategy (run)),
@@ -441,7 +516,8 @@ command_run (int    argc,
                                 _("Runs the same tasks with each strategy in turn and measures wall time,\n"
                                   "CPU time, speedup over sequential, pipe traffic and peak memory.\n"
                                   "Without --api-url, fetch uses the embedded GitHub-like server.\n\n"
-                                  "Exit status: 0 all tasks ok, 1 some task failed, 2 usage error."));
+                                  "Exit status: 0 all tasks ok, 1 some task failed, 2 usage error,\n"
+                                  "130 interrupted (what finished is printed)."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc > 1)
@@ -489,7 +565,7 @@ command_run (int    argc,
       return EXIT_FAILURE;
     }
 
-  for (guint i = 0; i < chosen->len; i++)
+  for (guint i = 0; i < chosen->len && interrupt_signal == 0; i++)
     {
       PxStrategy strategy = g_array_index (chosen, PxStrategy, i);
       g_autoptr(GPtrArray) repeats = g_ptr_array_new_with_free_func (g_object_unref);
@@ -508,6 +584,13 @@ command_run (int    argc,
               g_printerr ("parallax-cli: %s\n", error->message);
               return EXIT_FAILURE;
             }
+          if (px_run_result_get_cancelled (run))
+            {
+              /* What finished is shown: the runs before, and this one's tasks. */
+              g_ptr_array_set_size (repeats, 0);
+              g_ptr_array_add (repeats, run);
+              break;
+            }
           g_ptr_array_add (repeats, run);
         }
 
@@ -522,6 +605,8 @@ command_run (int    argc,
     text = json_take_text (px_run_results_to_json (runs));
   else if (format == FORMAT_CSV)
     text = px_run_results_to_csv (runs);
+  else if (format == FORMAT_TRACE)
+    text = json_take_text (px_run_results_to_trace (runs));
   else
     text = runs_to_table (runs);
 
@@ -529,6 +614,17 @@ command_run (int    argc,
     {
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
+    }
+
+  if (interrupt_signal != 0)
+    {
+      PxRunResult *last = g_ptr_array_index (runs, runs->len - 1);
+
+      report_failures (runs);
+      if (px_run_result_get_cancelled (last))
+        g_printerr (_("Interrupted: the run of %s was cancelled\n"),
+                    px_strategy_to_string (px_run_result_get_strategy (last)));
+      return interrupted_status ();
     }
 
   return report_failures (runs) > 0 ? EXIT_TASKS_FAILED : EXIT_SUCCESS;
@@ -622,6 +718,8 @@ command_scale (int    argc,
 
   if ((status = check_common_options (&options, &format)) != EXIT_SUCCESS)
     return status;
+  if (format == FORMAT_TRACE)
+    return usage_error (_("--format trace is for run: scale has no tasks to trace"));
   if (!px_strategy_from_string (strategy_name != NULL ? strategy_name : "threads", &strategy) ||
       (strategy != PX_STRATEGY_THREADS && strategy != PX_STRATEGY_PROCESSES))
     return usage_error (_("--strategy must be threads or processes"));
@@ -653,6 +751,11 @@ command_scale (int    argc,
   result = sync_call_wait (&call);
   if (!px_scaler_run_finish (scaler, result, &error))
     {
+      if (interrupt_signal != 0)
+        {
+          g_printerr (_("Interrupted: the measurement was cancelled\n"));
+          return interrupted_status ();
+        }
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
     }
@@ -743,7 +846,8 @@ command_amdahl (int    argc,
   int max_n = 1024;
   Format format;
   const GOptionEntry entries[] = {
-    { "p", 'p', 0, G_OPTION_ARG_DOUBLE, &p, N_("Parallel fraction, 0 to 1"), "P" },
+    { "p", 'p', 0, G_OPTION_ARG_DOUBLE, &p,
+      N_("Parallel fraction, 0 to 1, or a percentage above 1 (0.9 and 90 are the same)"), "P" },
     { "n", 'n', 0, G_OPTION_ARG_INT, &max_n, N_("Largest worker count (1024)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("Output format: table, json or csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("Write the output to FILE"), N_("FILE") },
@@ -758,11 +862,24 @@ command_amdahl (int    argc,
     return usage_error ("%s", error->message);
   if (argc > 1)
     return usage_error (_("Unexpected argument “%s”"), argv[1]);
+  /* The app shows P in percent: 90 means 90 %, not a fraction of 90. */
+  if (p > 1. && p <= 100.)
+    {
+      g_printerr (_("parallax-cli: --p %g read as a percentage: P = %g\n"), p, p / 100.);
+      p /= 100.;
+    }
   if (!(p >= 0. && p <= 1.))
+<<<<<<< HEAD
     return usage_error (_("--p is required, between 0 and 1"));
   if (max_n < 1 || max_n > MAX_AMDAHL_N)
     return usage_error (_("--n must be between 1 and %d"), MAX_AMDAHL_N);
   if (!parse_format (format_name, &format))
+=======
+    return usage_error (_("--p is required: a fraction from 0 to 1, or a percentage up to 100"));
+  if (max_n < 1)
+    return usage_error (_("--n must be at least 1"));
+  if (!parse_format (format_name, &format) || format == FORMAT_TRACE)
+>>>>>>> citizen
     return usage_error (_("Unknown format “%s” (table, json or csv)"), format_name);
   if (!open_output (output_path, &output, &error))
     {
@@ -775,6 +892,8 @@ command_amdahl (int    argc,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format_version");
+      json_builder_add_int_value (builder, PX_JSON_FORMAT_VERSION);
       json_builder_set_member_name (builder, "p");
       json_builder_add_double_value (builder, p);
       json_builder_set_member_name (builder, "limit");
@@ -815,8 +934,11 @@ command_amdahl (int    argc,
       if (format == FORMAT_CSV)
         g_string_append (out, "workers,speedup,efficiency,gustafson\n");
       else
-        g_string_append_printf (out, "%7s %10s %10s %10s\n", _("workers"), _("speedup"), _("eff."),
-                                _("Gustafson"));
+        {
+          g_string_append_printf (out, _("P = %g (%g %%)\n\n"), p, p * 100.);
+          g_string_append_printf (out, "%7s %10s %10s %10s\n", _("workers"), _("speedup"), _("eff."),
+                                  _("Gustafson"));
+        }
 
       for (int n = 1; ; n = MIN (n * 2, max_n))
         {
@@ -896,22 +1018,27 @@ main (int   argc,
       print_help (stdout);
       return EXIT_SUCCESS;
     }
-  if (g_str_equal (command, "--version"))
-    {
-      g_print ("parallax-cli %s\n", PACKAGE_VERSION);
-      return EXIT_SUCCESS;
-    }
+  /* --version is honoured after a command too, as --help is. */
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--version"))
+      {
+        g_print ("parallax-cli %s\n", PACKAGE_VERSION);
+        return EXIT_SUCCESS;
+      }
 
   /* A thousand connections in flight need more descriptors than 1,024. */
   px_raise_fd_limit ();
 
   interrupted = cancellable;
-  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, NULL);
-  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, NULL);
+  sigint_id = g_unix_signal_add (SIGINT, interrupt_cb, GINT_TO_POINTER (SIGINT));
+  sigterm_id = g_unix_signal_add (SIGTERM, interrupt_cb, GINT_TO_POINTER (SIGTERM));
 
   /* Each command's --help names it. */
   prgname = g_strdup_printf ("parallax-cli %s", command);
   g_set_prgname (prgname);
+
+  if (g_strv_contains ((const char * const[]) { "run", "scale", "serve", "amdahl", NULL }, command))
+    command_name = command;
 
   if (g_str_equal (command, "run"))
     status = command_run (argc - 1, argv + 1);

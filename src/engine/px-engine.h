@@ -6,6 +6,7 @@
 #include "px-decompress-workload.h"
 #include "px-error.h"
 #include "px-fetch-workload.h"
+#include "px-format.h"
 #include "px-mock-server.h"
 #include "px-run-result.h"
 #include "px-runner.h"

@@ -8,7 +8,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "px-error.h"
+<<<<<<< HEAD
 #include "px-json-guard.h"
+=======
+#include "px-format.h"
+>>>>>>> citizen
 #include "px-run-result.h"
 
 struct _PxRunResult
@@ -30,6 +34,7 @@ struct _PxRunResult
   guint64     pipe_bytes;
   guint64     peak_rss_bytes;
   double      speedup;
+  gboolean    cancelled;
 };
 
 G_DEFINE_BOXED_TYPE (PxTaskRecord, px_task_record, px_task_record_copy, px_task_record_free)
@@ -382,6 +387,23 @@ px_run_result_get_cpu_wall_ratio (PxRunResult *self)
   return (double) (self->cpu_user_us + self->cpu_sys_us) / (double) self->wall_us;
 }
 
+gboolean
+px_run_result_get_cancelled (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), FALSE);
+
+  return self->cancelled;
+}
+
+void
+px_run_result_set_cancelled (PxRunResult *self,
+                             gboolean     cancelled)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+
+  self->cancelled = !!cancelled;
+}
+
 PxVerdict
 px_run_result_get_verdict (PxRunResult *self)
 {
@@ -519,6 +541,8 @@ px_run_result_to_json (PxRunResult *self)
   json_builder_add_int_value (builder, px_run_result_get_tasks_ok (self));
   json_builder_set_member_name (builder, "tasks_failed");
   json_builder_add_int_value (builder, px_run_result_get_tasks_failed (self));
+  json_builder_set_member_name (builder, "cancelled");
+  json_builder_add_boolean_value (builder, self->cancelled);
 
   json_builder_set_member_name (builder, "tasks");
   json_builder_begin_array (builder);
@@ -840,6 +864,7 @@ run_from_json (JsonNode  *node,
                                   MAX (json_object_get_int_member (object, "pipe_bytes"), 0),
                                   MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
+<<<<<<< HEAD
     {
       self->speedup = json_object_get_double_member (object, "speedup");
       if (!isfinite (self->speedup) || self->speedup < 0.)
@@ -848,6 +873,10 @@ run_from_json (JsonNode  *node,
           return NULL;
         }
     }
+=======
+    self->speedup = json_object_get_double_member (object, "speedup");
+  self->cancelled = json_object_get_boolean_member_with_default (object, "cancelled", FALSE);
+>>>>>>> citizen
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))
@@ -919,6 +948,8 @@ px_run_results_to_json (GPtrArray *runs)
     }
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format_version");
+  json_builder_add_int_value (builder, PX_JSON_FORMAT_VERSION);
   json_builder_set_member_name (builder, "workload");
   json_builder_add_string_value (builder, workload);
   json_builder_set_member_name (builder, "tasks");
@@ -960,19 +991,124 @@ px_run_results_to_csv (GPtrArray *runs)
       g_ascii_formatd (buf[4], sizeof buf[4], "%.4f", speedup);
       g_ascii_formatd (buf[5], sizeof buf[5], "%.4f", efficiency);
 
-      g_string_append_printf (csv, "%s,%s,%u,%u,%s,%s,%s,%s,%s,%s,%s,%" G_GUINT64_FORMAT ",%"
+      px_csv_append_field (csv, run->workload);
+      g_string_append_c (csv, ',');
+      px_csv_append_field (csv, px_strategy_to_string (run->strategy));
+      g_string_append_printf (csv, ",%u,%u,%s,%s,%s,%s,%s,%s,%s,%" G_GUINT64_FORMAT ",%"
                               G_GUINT64_FORMAT ",%u,%u\n",
-                              run->workload, px_strategy_to_string (run->strategy), run->workers,
-                              run->tasks->len, buf[0], buf[1], buf[2], buf[3],
+                              run->workers, run->tasks->len, buf[0], buf[1], buf[2], buf[3],
                               isfinite (speedup) ? buf[4] : "",
                               isfinite (efficiency) ? buf[5] : "",
-                              px_verdict_to_string (px_run_result_get_verdict (run)),
+                              run->cancelled ? "cancelled" : px_verdict_to_string (px_run_result_get_verdict (run)),
                               run->pipe_bytes, run->peak_rss_bytes,
                               px_run_result_get_tasks_ok (run),
                               px_run_result_get_tasks_failed (run));
     }
 
   return g_string_free (csv, FALSE);
+}
+
+static int
+compare_start (gconstpointer a,
+               gconstpointer b)
+{
+  const PxTaskRecord *x = *(const PxTaskRecord * const *) a;
+  const PxTaskRecord *y = *(const PxTaskRecord * const *) b;
+
+  if (x->start_us != y->start_us)
+    return x->start_us < y->start_us ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The trace track of each finished task, by task index, and the number of
+ * tracks. A lane runs one task at a time, except the event loop's single
+ * lane: there a task gets the first in-flight slot that is free when it
+ * starts, so that no two slices on one track overlap (Perfetto drops
+ * slices that overlap without nesting). */
+static guint *
+trace_tracks (PxRunResult *run,
+              guint       *n_tracks)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GArray) slot_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint *tracks = g_new0 (guint, run->tasks->len);
+
+  *n_tracks = 0;
+  for (guint i = 0; i < run->tasks->len; i++)
+    {
+      PxTaskRecord *record = g_ptr_array_index (run->tasks, i);
+
+      if (record != NULL && !PX_TASK_RECORD_IS_RUNNING (record))
+        g_ptr_array_add (order, record);
+    }
+  g_ptr_array_sort (order, compare_start);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const PxTaskRecord *record = g_ptr_array_index (order, i);
+      guint track = record->lane;
+
+      if (run->strategy == PX_STRATEGY_ASYNC)
+        {
+          for (track = 0; track < slot_ends->len; track++)
+            if (g_array_index (slot_ends, gint64, track) <= record->start_us)
+              break;
+          if (track == slot_ends->len)
+            g_array_append_val (slot_ends, record->end_us);
+          else
+            g_array_index (slot_ends, gint64, track) = record->end_us;
+        }
+
+      tracks[record->index] = track;
+      *n_tracks = MAX (*n_tracks, track + 1);
+    }
+
+  return tracks;
+}
+
+static void
+add_metadata (JsonBuilder *builder,
+              const char  *what,
+              guint        pid,
+              gint         tid,
+              const char  *name)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, what);
+  json_builder_set_member_name (builder, "ph");
+  json_builder_add_string_value (builder, "M");
+  json_builder_set_member_name (builder, "pid");
+  json_builder_add_int_value (builder, pid);
+  if (tid >= 0)
+    {
+      json_builder_set_member_name (builder, "tid");
+      json_builder_add_int_value (builder, tid);
+    }
+  json_builder_set_member_name (builder, "args");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+track_name (PxStrategy strategy,
+            guint      track)
+{
+  switch (strategy)
+    {
+    case PX_STRATEGY_PROCESSES:
+      return g_strdup_printf ("process %u", track + 1);
+    case PX_STRATEGY_ASYNC:
+      return g_strdup_printf ("event loop, slot %u", track + 1);
+    case PX_STRATEGY_SEQUENTIAL:
+    case PX_STRATEGY_THREADS:
+    case PX_STRATEGY_GIL:
+    default:
+      return g_strdup_printf ("thread %u", track + 1);
+    }
 }
 
 JsonNode *
@@ -993,22 +1129,18 @@ px_run_results_to_trace (GPtrArray *runs)
     {
       PxRunResult *run = g_ptr_array_index (runs, r);
       g_autofree char *name = g_strdup_printf ("%s (%u)", px_strategy_to_string (run->strategy), run->workers);
+      guint n_tracks;
+      g_autofree guint *tracks = trace_tracks (run, &n_tracks);
 
-      /* A process per run, named; the runs follow one another in time, as
-       * they ran. */
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, "process_name");
-      json_builder_set_member_name (builder, "ph");
-      json_builder_add_string_value (builder, "M");
-      json_builder_set_member_name (builder, "pid");
-      json_builder_add_int_value (builder, r + 1);
-      json_builder_set_member_name (builder, "args");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, name);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
+      /* A process per run, named, a thread per track, named; the runs
+       * follow one another in time, as they ran. */
+      add_metadata (builder, "process_name", r + 1, -1, name);
+      for (guint t = 0; t < n_tracks; t++)
+        {
+          g_autofree char *thread = track_name (run->strategy, t);
+
+          add_metadata (builder, "thread_name", r + 1, t + 1, thread);
+        }
 
       for (guint i = 0; i < run->tasks->len; i++)
         {
@@ -1031,11 +1163,13 @@ px_run_results_to_trace (GPtrArray *runs)
           json_builder_set_member_name (builder, "pid");
           json_builder_add_int_value (builder, r + 1);
           json_builder_set_member_name (builder, "tid");
-          json_builder_add_int_value (builder, record->lane + 1);
+          json_builder_add_int_value (builder, tracks[record->index] + 1);
           json_builder_set_member_name (builder, "args");
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "index");
           json_builder_add_int_value (builder, record->index);
+          json_builder_set_member_name (builder, "lane");
+          json_builder_add_int_value (builder, record->lane);
           json_builder_set_member_name (builder, "cpu_us");
           json_builder_add_int_value (builder, record->cpu_us);
           json_builder_set_member_name (builder, "bytes_in");
@@ -1067,7 +1201,11 @@ px_run_results_new_from_json (const char  *data,
   JsonObject *root;
   JsonArray *array;
   const char *workload;
+<<<<<<< HEAD
   gint64 n_tasks = 0;
+=======
+  gint64 version;
+>>>>>>> citizen
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -1084,6 +1222,16 @@ px_run_results_new_from_json (const char  *data,
       return NULL;
     }
   root = json_node_get_object (json_parser_get_root (parser));
+
+  /* Files from before format_version have none: they are version 1. */
+  version = json_object_get_int_member_with_default (root, "format_version", 1);
+  if (version > PX_JSON_FORMAT_VERSION)
+    {
+      g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
+                   _("Saved run: written by a newer Parallax (format %" G_GINT64_FORMAT "); this one reads format %d"),
+                   version, PX_JSON_FORMAT_VERSION);
+      return NULL;
+    }
 
   if (!check_member (root, "workload", G_TYPE_STRING, FALSE, error))
     return NULL;

@@ -100,6 +100,12 @@ void                px_run_result_set_measurements   (PxRunResult        *self,
                                                       guint64             pipe_bytes,
                                                       guint64             peak_rss_bytes);
 double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
+/* A run stopped before its end: it has the tasks that finished, and no
+ * measurements of the whole (wall and CPU time are 0). Its verdict in CSV is
+ * "cancelled"; JSON says "cancelled": true. */
+gboolean            px_run_result_get_cancelled      (PxRunResult        *self);
+void                px_run_result_set_cancelled      (PxRunResult        *self,
+                                                      gboolean            cancelled);
 PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
 /* Against the sequential run of the same batch; NAN when there was none. */
 double              px_run_result_get_speedup        (PxRunResult        *self);
@@ -114,8 +120,9 @@ PxRunResult        *px_run_result_new_from_json      (JsonNode           *node,
 void                px_run_results_compute_speedups  (GPtrArray          *runs);
 JsonNode           *px_run_results_to_json           (GPtrArray          *runs);
 char               *px_run_results_to_csv            (GPtrArray          *runs);
-/* Chrome Trace Event JSON ("X" events, µs, a pid per run, a tid per lane),
- * which Perfetto and chrome://tracing open. */
+/* Chrome Trace Event JSON ("X" events, µs, a pid per run, a named tid per
+ * lane, and per in-flight slot of the event loop, so that slices on one tid
+ * never overlap), which Perfetto and chrome://tracing open. */
 JsonNode           *px_run_results_to_trace          (GPtrArray          *runs);
 GPtrArray          *px_run_results_new_from_json     (const char         *data,
                                                       gssize              length,

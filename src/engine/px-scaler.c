@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "px-amdahl.h"
+#include "px-format.h"
 #include "px-scaler.h"
 #include "px-workload.h"
 
@@ -304,6 +305,8 @@ px_scaler_to_json (PxScaler *self)
   g_return_val_if_fail (PX_IS_SCALER (self), NULL);
 
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format_version");
+  json_builder_add_int_value (builder, PX_JSON_FORMAT_VERSION);
   json_builder_set_member_name (builder, "workload");
   json_builder_add_string_value (builder, px_workload_get_name (self->workload));
   json_builder_set_member_name (builder, "strategy");

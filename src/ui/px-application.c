@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 #include "px-application.h"
@@ -45,6 +47,24 @@ px_application_activate (GApplication *app)
 
   if (self->screenshot != NULL)
     px_window_take_screenshot (PX_WINDOW (window), self->screenshot);
+}
+
+static void
+px_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PxApplication *self = PX_APPLICATION (app);
+
+  /* One window per file, as each window shows one batch of runs. */
+  for (int i = 0; i < n_files; i++)
+    {
+      PxWindow *window = px_window_new (self);
+
+      px_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
 static int
@@ -94,7 +114,15 @@ px_application_startup (GApplication *app)
   /* A thousand requests in flight need more than 1,024 descriptors. */
   px_raise_fd_limit ();
 
-  self->settings = g_settings_new (PX_APP_ID);
+  if (self->screenshot != NULL)
+    {
+      /* The demo's parameters and window size must not become the user's. */
+      g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+      self->settings = g_settings_new_with_backend (PX_APP_ID, backend);
+    }
+  else
+    self->settings = g_settings_new (PX_APP_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (update_color_scheme), self, G_CONNECT_SWAPPED);
   update_color_scheme (self);
@@ -154,6 +182,7 @@ about_action (GSimpleAction *action,
                                       "on I/O-bound and CPU-bound work."),
                         "website", "https://github.com/parallaxlab/parallax",
                         "issue-url", "https://github.com/parallaxlab/parallax/issues",
+                        "copyright", "© 2026 Parallax Lab",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: put your names here, one per line */
@@ -188,6 +217,7 @@ px_application_class_init (PxApplicationClass *klass)
   object_class->dispose = px_application_dispose;
   app_class->activate = px_application_activate;
   app_class->startup = px_application_startup;
+  app_class->open = px_application_open;
   app_class->handle_local_options = px_application_handle_local_options;
 }
 
@@ -210,7 +240,7 @@ px_application_new (void)
 {
   return g_object_new (PX_TYPE_APPLICATION,
                        "application-id", PX_APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/parallaxlab/Parallax",
                        NULL);
 }

@@ -302,6 +302,16 @@ format_ratio (double value,
   return g_strdup_printf ("%.2f%s", value, suffix);
 }
 
+/* "Stopped (31 of 200 done)": a stopped run keeps the tasks it finished. */
+static char *
+stopped_text (PxRunResult *run)
+{
+  /* Translators: a run that was stopped: tasks done of tasks in all */
+  return g_strdup_printf (_("Stopped (%u of %u done)"),
+                          px_run_result_get_tasks_ok (run) + px_run_result_get_tasks_failed (run),
+                          px_run_result_get_n_tasks (run));
+}
+
 static char *
 column_text (PxRunResult *run,
              Column       column)
@@ -315,7 +325,10 @@ column_text (PxRunResult *run,
     case COLUMN_WORKERS:
       return g_strdup_printf ("%u", px_run_result_get_workers (run));
     case COLUMN_WALL:
-      return measured ? format_seconds (px_run_result_get_wall_us (run)) : g_strdup (_("stopped"));
+      if (measured)
+        return format_seconds (px_run_result_get_wall_us (run));
+      /* Translators: the state of a run that has not finished yet */
+      return px_run_result_get_cancelled (run) ? stopped_text (run) : g_strdup (_("running"));
     case COLUMN_CPU:
       return measured ? format_seconds (px_run_result_get_cpu_user_us (run) + px_run_result_get_cpu_sys_us (run))
                       : g_strdup ("—");
@@ -495,8 +508,11 @@ update_progress (PxRunPage   *self,
   if (self->progress_rows[strategy] == NULL)
     return;
 
-  /* Translators: tasks done of tasks in all, then tasks failed */
-  subtitle = g_strdup_printf (_("%u of %u done, %u failed"), ok + failed, n, failed);
+  if (px_run_result_get_cancelled (run))
+    subtitle = stopped_text (run);
+  else
+    /* Translators: tasks done of tasks in all, then tasks failed */
+    subtitle = g_strdup_printf (_("%u of %u done, %u failed"), ok + failed, n, failed);
   adw_action_row_set_subtitle (self->progress_rows[strategy], subtitle);
   gtk_progress_bar_set_fraction (self->progress_bars[strategy], n > 0 ? (double) (ok + failed) / n : 1.);
 }
@@ -559,6 +575,14 @@ finish_batch (PxRunPage *self)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->workload);
+  /* Strategies that a stop left waiting never ran. */
+  for (guint i = 0; i < self->queue->len; i++)
+    {
+      PxStrategy strategy = g_array_index (self->queue, PxStrategy, i);
+
+      if (self->progress_rows[strategy] != NULL)
+        adw_action_row_set_subtitle (self->progress_rows[strategy], _("Not run"));
+    }
   g_array_set_size (self->queue, 0);
 
   for (guint i = 0; i < self->runs->len; i++)
@@ -600,9 +624,9 @@ run_done_cb (GObject      *object,
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* Stopped: what finished stays on show. */
-      if (self->progress_rows[px_run_result_get_strategy (live)] != NULL)
-        adw_action_row_set_subtitle (self->progress_rows[px_run_result_get_strategy (live)], _("Stopped"));
+      /* Stopped: what finished stays on show, marked as stopped. */
+      px_run_result_set_cancelled (live, TRUE);
+      update_progress (self, live);
       finish_batch (self);
       return;
     }
@@ -879,7 +903,7 @@ open_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
+    px_run_page_open_file (self, file);
 
   g_clear_object (&self->dialog);
 }
@@ -894,6 +918,7 @@ open_action (GSimpleAction *action,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Parallax results (JSON)"));
+  gtk_file_filter_add_mime_type (filter, PX_RESULTS_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
@@ -959,7 +984,8 @@ save_action (GSimpleAction *action,
 
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "format", _("Format"), formats, translated);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "json");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "parallax-results.json");
+  /* The double extension is what the MIME type (data/…mime.xml) matches. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "results.parallax.json");
 
   g_signal_connect (native, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -1245,4 +1271,14 @@ px_run_page_load_json (PxRunPage   *self,
   refresh_results (self);
 
   return TRUE;
+}
+
+void
+px_run_page_open_file (PxRunPage *self,
+                       GFile     *file)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
 }

@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* Saved results: JSON files named *.parallax.json */
+#define PX_RESULTS_MIME_TYPE "application/x-parallax-results+json"
+
 #define PX_TYPE_RUN_PAGE (px_run_page_get_type ())
 G_DECLARE_FINAL_TYPE (PxRunPage, px_run_page, PX, RUN_PAGE, GtkWidget)
 
@@ -28,5 +31,8 @@ gboolean      px_run_page_load_json        (PxRunPage  *self,
                                             const char *data,
                                             gsize       length,
                                             GError    **error);
+/* Reads a file saved by "run.save" as JSON and shows it (an error is a toast). */
+void          px_run_page_open_file        (PxRunPage  *self,
+                                            GFile      *file);
 
 G_END_DECLS

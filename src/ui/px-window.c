@@ -191,6 +191,17 @@ px_window_take_screenshot (PxWindow   *self,
 }
 
 void
+px_window_open_file (PxWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  adw_view_stack_set_visible_child_name (self->stack, "run");
+  px_run_page_open_file (self->run_page, file);
+}
+
+void
 px_window_add_toast (PxWindow *self,
                      AdwToast *toast)
 {

@@ -15,6 +15,9 @@ PxWindow *px_window_new             (PxApplication *application);
  * and closes the window. */
 void      px_window_take_screenshot (PxWindow      *self,
                                      const char    *path);
+/* Shows the results saved in file on the Run page. */
+void      px_window_open_file       (PxWindow      *self,
+                                     GFile         *file);
 void      px_window_add_toast       (PxWindow      *self,
                                      AdwToast      *toast);
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Text formats of results: JSON and CSV. */
+
+/* The version of the JSON that run, scale and amdahl write ("format_version"). */
+#define PX_JSON_FORMAT_VERSION 1
+
+/* node as indented JSON text. Unlike json_to_string(), which writes every
+ * double with 17 digits (0.94999999999999996), a double is written with six
+ * decimals at most (the microsecond, the finest thing Parallax measures),
+ * without trailing zeros but always with a decimal point (0.95, 20.0). */
+char *px_json_to_text      (JsonNode   *node);
+/* Appends field to a CSV line as RFC 4180 has it: quoted, with quotes
+ * doubled, when it holds a comma, a quote or a line break. */
+void  px_csv_append_field  (GString    *line,
+                            const char *field);
+
+G_END_DECLS
