@@ -141,10 +141,10 @@ make_big_batch (guint per_run)
 
 static void
 assert_drawn (cairo_surface_t       *surface,
-              const graphene_rect_t *r,
-              const GdkRGBA         *background)
+              const PxChartRect *r,
+              const PxChartColor         *background)
 {
-  PxTestPixel p = px_test_get_pixel (surface, r->origin.x + r->size.width / 2, r->origin.y + r->size.height / 2);
+  PxTestPixel p = px_test_get_pixel (surface, r->x + r->width / 2, r->y + r->height / 2);
 
   g_assert_cmpfloat (px_test_pixel_distance (p, background), >, 0.1);
 }
@@ -153,14 +153,14 @@ static void
 assert_background (cairo_surface_t *surface,
                    double           x,
                    double           y,
-                   const GdkRGBA   *background)
+                   const PxChartColor   *background)
 {
   g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), background), <, 0.01);
 }
 
 static guint
 count_not_background (cairo_surface_t *surface,
-                      const GdkRGBA   *background)
+                      const PxChartColor   *background)
 {
   int w = cairo_image_surface_get_width (surface);
   int h = cairo_image_surface_get_height (surface);
@@ -223,7 +223,7 @@ check_timeline (gboolean dark)
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
   cairo_surface_t *surface;
-  graphene_rect_t r, r2;
+  PxChartRect r, r2;
   double plot_x, plot_w, t1;
   guint run, index;
   PxTestPixel p;
@@ -241,35 +241,35 @@ check_timeline (gboolean dark)
     for (guint k = 0; k < 10; k++)
       {
         g_assert_true (px_timeline_layout_get_task_rect (layout, i, k, &r));
-        g_assert_cmpfloat (r.size.height, >=, 1);
+        g_assert_cmpfloat (r.height, >=, 1);
         assert_drawn (surface, &r, &theme.background);
-        g_assert_true (px_timeline_layout_hit_test (layout, r.origin.x + r.size.width / 2,
-                                                    r.origin.y + r.size.height / 2, &run, &index));
+        g_assert_true (px_timeline_layout_hit_test (layout, r.x + r.width / 2,
+                                                    r.y + r.height / 2, &run, &index));
         g_assert_cmpuint (run, ==, i);
         g_assert_cmpuint (index, ==, k);
       }
 
   /* Sequential task 3 failed and computed all along: solid red. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 3, &r));
-  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  p = px_test_get_pixel (surface, r.x + r.width / 2, r.y + r.height / 2);
   g_assert_cmpfloat (p.r - MAX (p.g, p.b), >, 0.3);
 
   /* A sequential task is mostly computing: its first quarter is solid. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 5, &r));
-  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 4, r.origin.y + r.size.height / 2);
+  p = px_test_get_pixel (surface, r.x + r.width / 4, r.y + r.height / 2);
   g_assert_cmpfloat (px_test_pixel_distance (p, &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, 0.05);
 
   /* Threads: two lanes side by side. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 1, &r2));
-  g_assert_cmpfloat (r.origin.x, ==, r2.origin.x);
-  g_assert_cmpfloat (r2.origin.y, >=, r.origin.y + r.size.height);
+  g_assert_cmpfloat (r.x, ==, r2.x);
+  g_assert_cmpfloat (r2.y, >=, r.y + r.height);
 
   /* Async: one lane, the overlapping tasks stacked in sub-rows. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 49, &r2));
-  g_assert_cmpfloat (r2.origin.y, >, r.origin.y);
-  g_assert_cmpfloat (r2.origin.x, >, r.origin.x);
+  g_assert_cmpfloat (r2.y, >, r.y);
+  g_assert_cmpfloat (r2.x, >, r.x);
 
   /* Processes: the running tasks are drawn up to now. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 2, 18, &r));
@@ -277,9 +277,9 @@ check_timeline (gboolean dark)
 
   /* Past the end of the threads run its first lane is empty. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
-  assert_background (surface, plot_x + plot_w * 153.7 / 200., r.origin.y + r.size.height / 2, &theme.background);
+  assert_background (surface, plot_x + plot_w * 153.7 / 200., r.y + r.height / 2, &theme.background);
   g_assert_false (px_timeline_layout_hit_test (layout, plot_x + plot_w * 153.7 / 200.,
-                                               r.origin.y + r.size.height / 2, NULL, NULL));
+                                               r.y + r.height / 2, NULL, NULL));
 
   cairo_surface_destroy (surface);
 }
@@ -302,7 +302,7 @@ test_timeline_zoom (void)
   g_autoptr(GPtrArray) runs = make_batch ();
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
-  graphene_rect_t r;
+  PxChartRect r;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
@@ -315,7 +315,7 @@ test_timeline_zoom (void)
   /* Culled outside the window, wide inside it. */
   g_assert_false (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 6, &r));
-  g_assert_cmpfloat (r.size.width, >, WIDTH / 8);
+  g_assert_cmpfloat (r.width, >, WIDTH / 8);
   assert_drawn (surface, &r, &theme.background);
 
   cairo_destroy (cr);
@@ -329,7 +329,7 @@ check_wall_cpu (gboolean dark)
   PxChartTheme theme;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  graphene_rect_t wall, user, sys;
+  PxChartRect wall, user, sys;
 
   px_chart_theme_init_default (&theme, dark);
   px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
@@ -342,19 +342,19 @@ check_wall_cpu (gboolean dark)
       g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, i, PX_WALL_CPU_BAR_CPU_USER, &user));
       assert_drawn (surface, &wall, &theme.background);
       assert_drawn (surface, &user, &theme.background);
-      g_assert_cmpfloat (user.origin.x, >, wall.origin.x);
-      g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, wall.origin.x + 1, wall.origin.y + 1), ==, i);
+      g_assert_cmpfloat (user.x, >, wall.x);
+      g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, wall.x + 1, wall.y + 1), ==, i);
     }
 
   /* Sequential: wall 200 ms, CPU 120 + 8 ms; system stacked on user. */
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_WALL, &wall));
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_USER, &user));
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_SYS, &sys));
-  g_assert_cmpfloat (fabs (user.size.height / wall.size.height - 0.6), <, 0.02);
-  g_assert_cmpfloat (fabs (sys.origin.y + sys.size.height - user.origin.y), <, 0.5);
+  g_assert_cmpfloat (fabs (user.height / wall.height - 0.6), <, 0.02);
+  g_assert_cmpfloat (fabs (sys.y + sys.height - user.y), <, 0.5);
   assert_drawn (surface, &sys, &theme.background);
   /* Above the CPU bar, below the wall bar's top: empty. */
-  assert_background (surface, user.origin.x + user.size.width / 2 + 3, (wall.origin.y + sys.origin.y) / 2 + 7,
+  assert_background (surface, user.x + user.width / 2 + 3, (wall.y + sys.y) / 2 + 7,
                      &theme.background);
 
   cairo_destroy (cr);
@@ -407,7 +407,7 @@ test_many_tasks (void)
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
   cairo_surface_t *surface;
-  graphene_rect_t r;
+  PxChartRect r;
   gint64 begin;
 
   px_chart_theme_init_default (&theme, FALSE);
