@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
+#include "px-cli-plot.h"
 #include "px-engine.h"
 
 #define EXIT_TASKS_FAILED 1
@@ -812,7 +813,8 @@ print_help (FILE *stream)
                            "  run      Run a workload with several strategies and compare them\n"
                            "  scale    Measure speedup against the number of workers; fit Amdahl’s law\n"
                            "  serve    Serve the embedded GitHub-like API until interrupted\n"
-                           "  amdahl   Print Amdahl’s and Gustafson’s laws for a parallel fraction\n\n"
+                           "  amdahl   Print Amdahl’s and Gustafson’s laws for a parallel fraction\n"
+                           "  plot     Draw a saved run as a PNG, SVG or PDF chart\n\n"
                            "“parallax-cli COMMAND --help” describes each command’s options.\n"));
 }
 
@@ -868,6 +870,8 @@ main (int   argc,
     status = command_serve (argc - 1, argv + 1);
   else if (g_str_equal (command, "amdahl"))
     status = command_amdahl (argc - 1, argv + 1);
+  else if (g_str_equal (command, "plot"))
+    status = px_cli_plot (argc - 1, argv + 1);
   else
     status = usage_error (_("Unknown command “%s”"), command);
 
