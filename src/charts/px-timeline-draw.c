@@ -36,14 +36,26 @@
  * as part of its lane's per-column coverage. */
 #define MIN_BAR_PX         1.
 
+/* What drawing needs of a task, copied when the tasks are packed: a redraw
+ * reads these in order, and no record. */
+typedef struct
+{
+  gint64 start_us;
+  gint64 end_us;    /* of a running task, the band's now */
+  gint64 cpu_us;
+  guint  index;
+  guint  running : 1;
+  guint  failed : 1;
+} Span;
+
 typedef struct
 {
   PxRunResult *run;
   double       now_us;      /* the span, or the latest start of a running task */
   guint        n_lanes;
   guint        n_placed;    /* tasks with a record */
-  guint       *order;       /* task indices by lane, then by start */
-  gint64      *max_end;     /* along order: the latest end so far in its lane */
+  Span        *spans;       /* by lane, then by start */
+  gint64      *max_end;     /* along spans: the latest end so far in its lane */
   guint       *lane_first;  /* n_lanes + 1 offsets into order */
   guint       *lane_rows;   /* sub-rows of each lane: tasks at once */
   guint       *row;         /* the sub-row of each task, by index */
@@ -87,6 +99,20 @@ record_end (const Band         *band,
   if (PX_TASK_RECORD_IS_RUNNING (record))
     return (gint64) band->now_us;
   return MAX (record->end_us, record->start_us);
+}
+
+static void
+span_init (Span               *span,
+           const Band         *band,
+           const PxTaskRecord *record,
+           guint               index)
+{
+  span->start_us = record->start_us;
+  span->end_us = record_end (band, record);
+  span->cpu_us = record->cpu_us;
+  span->index = index;
+  span->running = PX_TASK_RECORD_IS_RUNNING (record);
+  span->failed = record->error != NULL;
 }
 
 typedef struct
@@ -203,17 +229,52 @@ band_pack (Band        *band,
       else
         band->now_us = MAX (band->now_us, record->end_us);
       band->n_lanes = MAX (band->n_lanes, record->lane + 1);
-      items[n].start = record->start_us;
-      items[n].lane = record->lane;
-      items[n].index = i;
       n++;
     }
-  qsort (items, n, sizeof *items, sort_item_compare);
+
+  /* By lane, counting, then by start: tasks mostly start in the order of
+   * their index, so a lane rarely needs sorting. */
+  band->lane_first = g_new0 (guint, band->n_lanes + 1);
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      const PxTaskRecord *record = px_run_result_get_task (run, i);
+
+      if (record != NULL)
+        band->lane_first[record->lane + 1]++;
+    }
+  for (guint lane = 0; lane < band->n_lanes; lane++)
+    band->lane_first[lane + 1] += band->lane_first[lane];
+  {
+    g_autofree guint *next = g_memdup2 (band->lane_first, band->n_lanes * sizeof (guint));
+
+    for (guint i = 0; i < n_tasks; i++)
+      {
+        const PxTaskRecord *record = px_run_result_get_task (run, i);
+        SortItem *item;
+
+        if (record == NULL)
+          continue;
+        item = &items[next[record->lane]++];
+        item->start = record->start_us;
+        item->lane = record->lane;
+        item->index = i;
+      }
+  }
+  for (guint lane = 0; lane < band->n_lanes; lane++)
+    {
+      guint first = band->lane_first[lane], last = band->lane_first[lane + 1];
+
+      for (guint k = first + 1; k < last; k++)
+        if (sort_item_compare (&items[k - 1], &items[k]) > 0)
+          {
+            qsort (items + first, last - first, sizeof *items, sort_item_compare);
+            break;
+          }
+    }
 
   band->n_placed = n;
-  band->order = g_new (guint, MAX (n, 1));
+  band->spans = g_new (Span, MAX (n, 1));
   band->max_end = g_new (gint64, MAX (n, 1));
-  band->lane_first = g_new0 (guint, band->n_lanes + 1);
   band->lane_rows = g_new (guint, MAX (band->n_lanes, 1));
   band->row = g_new0 (guint, MAX (n_tasks, 1));
   band->lane_y = g_new0 (double, band->n_lanes + 1);
@@ -224,7 +285,6 @@ band_pack (Band        *band,
       guint rows = 0;
       gint64 max_end = G_MININT64;
 
-      band->lane_first[lane] = k;
       g_array_set_size (busy, 0);
       g_array_set_size (free_rows, 0);
 
@@ -234,7 +294,7 @@ band_pack (Band        *band,
           gint64 end = record_end (band, record);
           guint row;
 
-          band->order[k] = items[k].index;
+          span_init (&band->spans[k], band, record, items[k].index);
           /* Starts only grow: a row free now stays free for the rest. */
           while (busy->len > 0 && g_array_index (busy, RowKey, 0).key <= record->start_us)
             {
@@ -252,8 +312,6 @@ band_pack (Band        *band,
       band->lane_rows[lane] = MAX (rows, 1);
       band->peak_rows = MAX (band->peak_rows, band->lane_rows[lane]);
     }
-  band->lane_first[band->n_lanes] = n;
-
   if (px_run_result_get_n_cpu_samples (run) > 0)
     {
       gint64 t;
@@ -265,7 +323,7 @@ band_pack (Band        *band,
 static void
 band_clear (Band *band)
 {
-  g_free (band->order);
+  g_free (band->spans);
   g_free (band->max_end);
   g_free (band->lane_first);
   g_free (band->lane_rows);
@@ -527,9 +585,7 @@ lane_visible (const PxTimelineLayout *layout,
   while (a < b)
     {
       guint mid = a + (b - a) / 2;
-      const PxTaskRecord *record = px_run_result_get_task (band->run, band->order[mid]);
-
-      if ((double) record->start_us <= layout->t1_us)
+      if ((double) band->spans[mid].start_us <= layout->t1_us)
         a = mid + 1;
       else
         b = mid;
@@ -541,13 +597,12 @@ lane_visible (const PxTimelineLayout *layout,
  * FALSE outside it. */
 static gboolean
 task_extent (const PxTimelineLayout *layout,
-             const Band             *band,
-             const PxTaskRecord     *record,
+             const Span             *span,
              double                 *x0,
              double                 *x1)
 {
-  double start = record->start_us;
-  double end = record_end (band, record);
+  double start = span->start_us;
+  double end = span->end_us;
 
   if (end < layout->t0_us || start > layout->t1_us)
     return FALSE;
@@ -614,6 +669,7 @@ px_timeline_layout_get_task_rect (PxTimelineLayout *layout,
 {
   const PxTaskRecord *record;
   const Band *band;
+  Span span;
   double x0, x1, x, w, y, h;
 
   g_return_val_if_fail (layout != NULL, FALSE);
@@ -625,7 +681,10 @@ px_timeline_layout_get_task_rect (PxTimelineLayout *layout,
   if (index >= px_run_result_get_n_tasks (band->run))
     return FALSE;
   record = px_run_result_get_task (band->run, index);
-  if (record == NULL || record->lane >= band->n_lanes || !task_extent (layout, band, record, &x0, &x1))
+  if (record == NULL || record->lane >= band->n_lanes)
+    return FALSE;
+  span_init (&span, band, record, index);
+  if (!task_extent (layout, &span, &x0, &x1))
     return FALSE;
 
   snap_extent (layout, x0, x1, &x, &w);
@@ -670,18 +729,18 @@ px_timeline_layout_hit_test (PxTimelineLayout *layout,
           lane_visible (layout, band, lane, &first, &last);
           for (guint k = first; k < last; k++)
             {
-              const PxTaskRecord *record = px_run_result_get_task (band->run, band->order[k]);
+              const Span *span = &band->spans[k];
               double x0, x1, ry, rh, distance;
 
-              if (!task_extent (layout, band, record, &x0, &x1) || x1 < x - slack || x0 > x + slack)
+              if (!task_extent (layout, span, &x0, &x1) || x1 < x - slack || x0 > x + slack)
                 continue;
-              row_extent (layout, band, lane, band->row[band->order[k]], &ry, &rh);
+              row_extent (layout, band, lane, band->row[span->index], &ry, &rh);
               distance = (x < x0 ? x0 - x : (x > x1 ? x - x1 : 0.)) +
                          (y < ry ? ry - y : (y > ry + rh ? y - ry - rh : 0.));
               if (distance < best && distance <= slack)
                 {
                   best = distance;
-                  best_index = band->order[k];
+                  best_index = span->index;
                 }
             }
 
@@ -740,7 +799,7 @@ px_timeline_layout_step_task (PxTimelineLayout *layout,
   /* One pass over the tasks: a key press, not a frame. */
   for (guint k = 0; k < band->n_placed; k++)
     {
-      guint candidate = band->order[k];
+      guint candidate = band->spans[k].index;
       int after, better;
 
       if (from != NULL)
@@ -877,11 +936,11 @@ coverage_sum (double *cov,
 }
 
 static double
-task_cpu_rate (const PxTaskRecord *record)
+task_cpu_rate (const Span *span)
 {
-  double wall = record->end_us - record->start_us;
+  double wall = span->end_us - span->start_us;
 
-  return wall > 0 ? CLAMP ((double) record->cpu_us / wall, 0., 1.) : 1.;
+  return wall > 0 ? CLAMP ((double) span->cpu_us / wall, 0., 1.) : 1.;
 }
 
 /* How many tasks were on a CPU at each pixel column: each finished task
@@ -901,13 +960,12 @@ band_busy (const PxTimelineLayout *layout,
       lane_visible (layout, band, lane, &first, &last);
       for (guint k = first; k < last; k++)
         {
-          const PxTaskRecord *record = px_run_result_get_task (band->run, band->order[k]);
+          const Span *span = &band->spans[k];
           double x0, x1;
 
-          if (PX_TASK_RECORD_IS_RUNNING (record) || record->end_us <= record->start_us ||
-              !task_extent (layout, band, record, &x0, &x1))
+          if (span->running || span->end_us <= span->start_us || !task_extent (layout, span, &x0, &x1))
             continue;
-          coverage_add (busy, diff, n_cols, x0 - layout->plot_x, x1 - layout->plot_x, task_cpu_rate (record));
+          coverage_add (busy, diff, n_cols, x0 - layout->plot_x, x1 - layout->plot_x, task_cpu_rate (span));
         }
     }
   coverage_sum (busy, diff, n_cols);
@@ -1277,13 +1335,12 @@ draw_band_bars (cairo_t                *cr,
       lane_visible (layout, band, lane, &first, &last);
       for (guint k = first; k < last; k++)
         {
-          guint index = band->order[k];
-          const PxTaskRecord *record = px_run_result_get_task (band->run, index);
-          gboolean is_failed = record->error != NULL;
+          const Span *span = &band->spans[k];
+          gboolean is_failed = span->failed;
           double x0, x1, x, w, y, h, rate, solid_w;
           BarSet *set = is_failed ? &failed : &bars;
 
-          if (PX_TASK_RECORD_IS_RUNNING (record) || !task_extent (layout, band, record, &x0, &x1))
+          if (span->running || !task_extent (layout, span, &x0, &x1))
             continue;
 
           if (lane_lod || x1 - x0 < MIN_BAR_PX)
@@ -1293,7 +1350,7 @@ draw_band_bars (cairo_t                *cr,
               if (!any)
                 coverage_reset (cov);
               any = TRUE;
-              rate = task_cpu_rate (record);
+              rate = task_cpu_rate (span);
               coverage_add (cov->cpu, cov->diff[0], cov->n_cols, fx0, fx1, rate);
               coverage_add (cov->wait, cov->diff[1], cov->n_cols, fx0, fx1, 1. - rate);
               if (is_failed)
@@ -1302,8 +1359,8 @@ draw_band_bars (cairo_t                *cr,
             }
 
           snap_extent (layout, x0, x1, &x, &w);
-          row_extent (layout, band, lane, band->row[index], &y, &h);
-          solid_w = round (w * task_cpu_rate (record));
+          row_extent (layout, band, lane, band->row[span->index], &y, &h);
+          solid_w = round (w * task_cpu_rate (span));
           px_rects_add (set->solid, x, y, solid_w, h);
           /* Hatching needs a few pixels of height to read as hatching. */
           px_rects_add (h >= 5. * layout->unit ? set->waiting : set->thin, x + solid_w, y, w - solid_w, h);
@@ -1482,9 +1539,12 @@ draw_running (cairo_t                *cr,
         {
           const PxTaskRecord *record = px_run_result_get_task (band->run, index);
           double x0, x1, x, w, y, h;
+          Span span;
 
-          if (record == NULL || !PX_TASK_RECORD_IS_RUNNING (record) || record->lane >= band->n_lanes ||
-              !task_extent (layout, band, record, &x0, &x1))
+          if (record == NULL || !PX_TASK_RECORD_IS_RUNNING (record) || record->lane >= band->n_lanes)
+            continue;
+          span_init (&span, band, record, index);
+          if (!task_extent (layout, &span, &x0, &x1))
             continue;
           x = round (x0);
           w = MAX (round (x1) - x, head);
