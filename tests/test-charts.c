@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "px-chart-draw.h"
+#include "px-export.h"
 #include "px-test-charts.h"
 #include "px-timeline.h"
 #include "px-wall-cpu-chart.h"
@@ -493,6 +496,103 @@ test_widget_wall_cpu (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sends a key to the widget as its key controller would get it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  return handled;
+}
+
+static void
+test_widget_keyboard (void)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *window, *timeline, *chart;
+  guint plain, focused;
+  int minimum, natural, zoomed;
+
+  if (px_test_skip_without_display ())
+    return;
+
+  runs = make_batch ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  timeline = px_timeline_new ();
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  px_timeline_set_runs (PX_TIMELINE (timeline), runs);
+  gtk_window_present (GTK_WINDOW (window));
+  px_test_wait_for_size (timeline);
+  chart = g_object_ref_sink (px_wall_cpu_chart_new ());
+  px_wall_cpu_chart_set_runs (PX_WALL_CPU_CHART (chart), runs);
+
+  /* Screen readers get a name and the key numbers. */
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Task timeline"));
+  description = px_timeline_describe (runs);
+  g_assert_nonnull (strstr (description, "Sequential: 20 tasks on 1 lane over 200.0 ms, 1 failed."));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
+  g_clear_pointer (&description, g_free);
+  description = px_wall_cpu_describe (runs);
+  g_test_message ("%s", description);
+  g_assert_nonnull (strstr (description, "Threads: wall 100.0 ms, CPU 127.0 ms, CPU-bound, 2.00× sequential."));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                     description));
+
+  /* Arrows move a highlight over the tasks, with the focus only. */
+  g_assert_true (gtk_widget_get_focusable (timeline));
+  plain = px_test_render_widget (timeline, "charts-keyboard-plain.png", 0, 0, NULL);
+  g_assert_true (press_key (timeline, GDK_KEY_Right));
+  g_assert_true (press_key (timeline, GDK_KEY_Right));
+  g_assert_true (gtk_widget_grab_focus (timeline));
+  px_test_wait_for_size (timeline);
+  focused = px_test_render_widget (timeline, "charts-keyboard-focused.png", 0, 0, NULL);
+  g_assert_cmpuint (focused, !=, plain);
+  g_assert_true (press_key (timeline, GDK_KEY_Down));
+  g_assert_true (press_key (timeline, GDK_KEY_plus));
+  g_assert_true (press_key (timeline, GDK_KEY_minus));
+  g_assert_true (press_key (timeline, GDK_KEY_0));
+  g_assert_false (press_key (timeline, GDK_KEY_a));
+  g_assert_true (press_key (chart, GDK_KEY_Left));
+  g_assert_false (press_key (chart, GDK_KEY_Up));
+
+  /* The zoom factor scales the chart's text and spacing. */
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  g_object_set (chart, "zoom", 2., NULL);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &zoomed, &natural, NULL, NULL);
+  g_assert_cmpint (abs (zoomed - 2 * minimum), <=, 2);
+  px_wall_cpu_chart_set_zoom (PX_WALL_CPU_CHART (chart), 100.);
+  g_assert_cmpfloat (px_wall_cpu_chart_get_zoom (PX_WALL_CPU_CHART (chart)), ==, PX_CHART_ZOOM_MAX);
+
+  g_object_unref (chart);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export_format (void)
+{
+  /* A typed extension wins over the format picked in the dialog. */
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.svg", "png"), ==, PX_IMAGE_SVG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.PDF", NULL), ==, PX_IMAGE_PDF);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.png", "pdf"), ==, PX_IMAGE_PNG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x", "pdf"), ==, PX_IMAGE_PDF);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.txt", "svg"), ==, PX_IMAGE_SVG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x", NULL), ==, PX_IMAGE_PNG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +609,8 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
   g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);
   g_test_add_func ("/parallax/charts/widget/wall-cpu", test_widget_wall_cpu);
+  g_test_add_func ("/parallax/charts/widget/keyboard", test_widget_keyboard);
+  g_test_add_func ("/parallax/charts/export-format", test_export_format);
 
   return g_test_run ();
 }

@@ -1715,10 +1715,15 @@ px_timeline_describe (GPtrArray *runs)
       guint n_tasks = px_run_result_get_n_tasks (run);
       guint lanes = px_run_result_get_n_lanes (run);
 
+      g_string_append_printf (s, " %s: ", px_strategy_get_title (px_run_result_get_strategy (run)));
+      g_string_append_printf (s, ngettext ("%u task", "%u tasks", n_tasks), n_tasks);
       g_string_append_c (s, ' ');
-      /* Translators: a strategy, its tasks, lanes and span */
-      g_string_append_printf (s, _("%s: %u tasks on %u lanes over %s, %u failed."),
-                              px_strategy_get_title (px_run_result_get_strategy (run)), n_tasks, lanes, wall,
+      g_string_append_printf (s, ngettext ("on %u lane", "on %u lanes", lanes), lanes);
+      g_string_append_c (s, ' ');
+      /* Translators: the span of a run's tasks, e.g. "over 1.2 s" */
+      g_string_append_printf (s, _("over %s"), wall);
+      g_string_append (s, ", ");
+      g_string_append_printf (s, ngettext ("%u failed.", "%u failed.", px_run_result_get_tasks_failed (run)),
                               px_run_result_get_tasks_failed (run));
     }
 
