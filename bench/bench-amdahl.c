@@ -45,7 +45,7 @@ run (const char         *what,
       gint64 begin;
 
       drag (plot, i);
-      begin = g_get_monotonic_time ();
+      begin = px_bench_now ();
       px_draw_amdahl (cr, theme, plot, WIDTH, HEIGHT);
       cairo_surface_flush (surface);
       ms[i] = px_bench_elapsed_ms (begin);
@@ -74,7 +74,7 @@ run_cached (const char         *what,
       gint64 begin;
 
       drag (plot, i);
-      begin = g_get_monotonic_time ();
+      begin = px_bench_now ();
       if (cache != NULL && !px_amdahl_plot_same_static (theme, &cache_plot, plot, WIDTH, HEIGHT))
         g_clear_pointer (&cache, cairo_surface_destroy);
       if (cache == NULL)

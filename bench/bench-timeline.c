@@ -5,33 +5,43 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
-#include <gtk/gtk.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "px-bench.h"
-#include "px-chart-draw.h"
+#include "px-timeline-draw.h"
+#include "px-wall-cpu-draw.h"
 
-/* Times the timeline drawing of 10,000 tasks (5 runs × 2,000) at 1920×1080
- * against a frame budget of 8 ms, the full draw and the widget's cached
- * path, and the wall/CPU chart. Usage: bench-timeline [FRAMES] */
+/* Times the timeline at 1920×1080 with 10,000 and 100,000 tasks: a full
+ * draw (sorting and packing the tasks, then drawing), a redraw of the
+ * packed tasks at another size, zoomed and panned frames, and the overlay
+ * of running bars; then parallax-cli plot of a saved 100,000-task run.
+ * Usage: bench-timeline [FRAMES] */
 
-#define WIDTH     1920
-#define HEIGHT    1080
-#define PER_RUN   2000
-#define TARGET_MS 8.
+#define WIDTH          1920
+#define HEIGHT         1080
+#define FULL_TARGET_MS 8.
+#define BIG_TARGET_MS  16.
+#define PLOT_TARGET_S  2.
 
+/* A batch of each strategy, per_run tasks each: what a decompress run
+ * looks like, the async run's tasks overlapping. */
 static GPtrArray *
-make_runs (void)
+make_runs (guint per_run)
 {
   GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint s = 0; s < PX_N_STRATEGIES; s++)
     {
       guint lanes = s == PX_STRATEGY_SEQUENTIAL || s == PX_STRATEGY_ASYNC ? 1 : 8;
-      PxRunResult *run = px_run_result_new ("bench", s, lanes, PER_RUN);
+      PxRunResult *run = px_run_result_new ("bench", s, lanes, per_run);
       g_autofree gint64 *lane_t = g_new0 (gint64, lanes);
 
-      for (guint i = 0; i < PER_RUN; i++)
+      for (guint i = 0; i < per_run; i++)
         {
           guint lane = i % lanes;
           gint64 d = 200 + (i * 7919) % 3000;
@@ -39,7 +49,7 @@ make_runs (void)
 
           lane_t[lane] = start + d;
           /* The last few still run, as during a live run. */
-          if (i >= PER_RUN - lanes)
+          if (i >= per_run - lanes)
             {
               px_run_result_add_started (run, i, lane, start);
             }
@@ -70,98 +80,171 @@ make_runs (void)
   return runs;
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* 100,000 fetches at 10 ms with 1,000 in flight on the event loop, as
+ * parallax-cli run -w fetch -s async -n 1000 --tasks 100000 --latency-ms 10
+ * records them, saved as JSON. */
+static char *
+write_async_run (guint n_tasks)
 {
-  guint frames = px_bench_parse_frames (argc, argv, 200);
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autofree double *ms = NULL;
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("fetch", PX_STRATEGY_ASYNC, 1000, n_tasks);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  char *path = NULL;
+  int fd;
+
+  for (guint i = 0; i < n_tasks; i++)
+    {
+      PxTaskRecord *record = px_task_record_new ();
+
+      record->index = i;
+      record->label = g_strdup_printf ("user%u", i % 1000);
+      record->lane = 0;
+      record->start_us = (i / 1000) * 10200 + (i % 1000) * 2;
+      record->end_us = record->start_us + 10000 + (i * 7919) % 400;
+      record->cpu_us = 250;
+      record->bytes_in = 40;
+      record->bytes_out = 900;
+      px_run_result_take_task (run, record);
+    }
+  px_run_result_set_measurements (run, (n_tasks / 1000 + 1) * 10200, n_tasks * 250, n_tasks * 30, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  node = px_run_results_to_json (runs);
+  text = json_to_string (node, FALSE);
+  fd = g_file_open_tmp ("bench-timeline-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+bench_batch (guint   per_run,
+             guint   frames,
+             double  target_ms)
+{
+  g_autoptr(GPtrArray) runs = make_runs (per_run);
+  g_autofree double *ms = g_new (double, frames);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
   PxChartTheme theme;
-  cairo_surface_t *surface;
-  cairo_surface_t *cache;
-  cairo_t *cr;
+  double span;
+  char what[64];
 
-  setlocale (LC_ALL, "");
-  ms = g_new (double, frames);
-  runs = make_runs ();
   px_chart_theme_init_default (&theme, FALSE);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-  cr = cairo_create (surface);
-
-  g_print ("%u tasks (%u runs × %u), %d×%d, %u frames, target %.0f ms\n",
-           PX_N_STRATEGIES * PER_RUN, PX_N_STRATEGIES, PER_RUN, WIDTH, HEIGHT, frames, TARGET_MS);
+  g_print ("%u tasks (%u runs × %u), %d×%d, %u frames, target %.0f ms\n", PX_N_STRATEGIES * per_run,
+           PX_N_STRATEGIES, per_run, WIDTH, HEIGHT, frames, target_ms);
 
   for (guint i = 0; i < frames; i++)
     {
-      gint64 begin = g_get_monotonic_time ();
+      gint64 begin = px_bench_now ();
 
       px_draw_timeline (cr, &theme, runs, WIDTH, HEIGHT, 0, 0, 2, 100);
       cairo_surface_flush (surface);
       ms[i] = px_bench_elapsed_ms (begin);
     }
-  px_bench_report ("timeline, full draw (image surface)", ms, frames, TARGET_MS);
+  g_snprintf (what, sizeof what, "full draw, packing included");
+  px_bench_report (what, ms, frames, target_ms);
 
+  layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+  span = px_timeline_layout_get_span (layout);
+
+  /* What the widget does after a resize: the same packed tasks. */
   for (guint i = 0; i < frames; i++)
     {
-      gint64 begin = g_get_monotonic_time ();
-      PxTimelineLayout *layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
+      gint64 begin = px_bench_now ();
 
-      px_timeline_layout_free (layout);
+      px_timeline_layout_set_view (layout, &theme, WIDTH - (i % 2), HEIGHT, 0, 0);
+      px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
+      cairo_surface_flush (surface);
       ms[i] = px_bench_elapsed_ms (begin);
     }
-  px_bench_report ("timeline, layout only (sort, sub-rows)", ms, frames, TARGET_MS);
+  px_bench_report ("redraw of the packed tasks (resize)", ms, frames, target_ms);
 
-  /* The widget's path: the static part painted once into a texture (an
-   * image surface here), each frame shows it and draws the running bars
-   * and the hover on top. */
-  {
-    g_autoptr(PxTimelineLayout) layout = px_timeline_layout_new (&theme, runs, WIDTH, HEIGHT, 0, 0);
-    gint64 begin = g_get_monotonic_time ();
-    cairo_t *cache_cr;
+  /* Zooming in step by step to 1/64 of the span, then panning across. */
+  for (guint i = 0; i < frames; i++)
+    {
+      double window = span / MIN (1u << (i % 7), 64u);
+      double t0 = (span - window) * ((i * 37) % 100) / 100.;
+      gint64 begin = px_bench_now ();
 
-    cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-    cache_cr = cairo_create (cache);
-    px_draw_timeline_layout (cache_cr, &theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
-    cairo_destroy (cache_cr);
-    cairo_surface_flush (cache);
-    g_print ("%-44s %7.3f ms (once per change)\n", "timeline, static part into the texture",
-             px_bench_elapsed_ms (begin));
+      px_timeline_layout_set_view (layout, &theme, WIDTH, HEIGHT, t0, t0 + window);
+      px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_STATIC, 0, -1);
+      cairo_surface_flush (surface);
+      ms[i] = px_bench_elapsed_ms (begin);
+    }
+  px_bench_report ("zoom and pan frames", ms, frames, BIG_TARGET_MS);
 
-    for (guint i = 0; i < frames; i++)
-      {
-        begin = g_get_monotonic_time ();
-        px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
-        cairo_surface_flush (surface);
-        ms[i] = px_bench_elapsed_ms (begin);
-      }
-    px_bench_report ("timeline, per frame over the cache: overlay", ms, frames, TARGET_MS);
+  px_timeline_layout_set_view (layout, &theme, WIDTH, HEIGHT, 0, 0);
+  for (guint i = 0; i < frames; i++)
+    {
+      gint64 begin = px_bench_now ();
 
-    for (guint i = 0; i < frames; i++)
-      {
-        begin = g_get_monotonic_time ();
-        cairo_set_source_surface (cr, cache, 0, 0);
-        cairo_paint (cr);
-        px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
-        cairo_surface_flush (surface);
-        ms[i] = px_bench_elapsed_ms (begin);
-      }
-    px_bench_report ("timeline, cached texture blitted + overlay", ms, frames, TARGET_MS);
-    cairo_surface_destroy (cache);
-  }
+      px_draw_timeline_layout (cr, &theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER, 2, 100);
+      cairo_surface_flush (surface);
+      ms[i] = px_bench_elapsed_ms (begin);
+    }
+  px_bench_report ("per frame over the cache: overlay", ms, frames, target_ms);
 
   for (guint i = 0; i < frames; i++)
     {
-      gint64 begin = g_get_monotonic_time ();
+      gint64 begin = px_bench_now ();
 
       px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
       cairo_surface_flush (surface);
       ms[i] = px_bench_elapsed_ms (begin);
     }
-  px_bench_report ("wall/CPU chart, full draw", ms, frames, TARGET_MS);
+  px_bench_report ("wall/CPU chart, full draw", ms, frames, target_ms);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+}
+
+/* Load, draw and write the PNG in a process of its own, as a shell loop
+ * over recorded runs would. */
+static void
+bench_plot (void)
+{
+  g_autofree char *json = write_async_run (100000);
+  g_autofree char *png = g_strconcat (json, ".png", NULL);
+  g_autofree char *cli = g_build_filename (PX_BUILD_ROOT, "src", "cli", "parallax-cli", NULL);
+  const char *argv[] = { cli, "plot", json, "--chart", "timeline", "--size", "1920x1080", "--output", png, NULL };
+  g_autoptr(GError) error = NULL;
+  struct rusage before, after;
+  gint64 begin;
+  double cpu_s;
+  int status;
+
+  getrusage (RUSAGE_CHILDREN, &before);
+  begin = g_get_monotonic_time ();
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  getrusage (RUSAGE_CHILDREN, &after);
+  cpu_s = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) + (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+          (after.ru_stime.tv_sec - before.ru_stime.tv_sec) + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+  g_print ("%-44s wall %6.2f s  CPU %6.2f s  CPU/target %.2f  (exit %d)\n",
+           "parallax-cli plot, 100,000-task run to PNG", (g_get_monotonic_time () - begin) / 1e6, cpu_s,
+           cpu_s / PLOT_TARGET_S, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+
+  g_unlink (json);
+  g_unlink (png);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  guint frames = px_bench_parse_frames (argc, argv, 100);
+
+  setlocale (LC_ALL, "");
+  bench_batch (2000, frames, FULL_TARGET_MS);
+  bench_batch (20000, MAX (frames / 4, 10), BIG_TARGET_MS);
+  bench_plot ();
 
   return EXIT_SUCCESS;
 }

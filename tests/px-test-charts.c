@@ -48,7 +48,7 @@ px_test_get_pixel (cairo_surface_t *surface,
 
 double
 px_test_pixel_distance (PxTestPixel    p,
-                        const GdkRGBA *c)
+                        const PxChartColor *c)
 {
   return fabs (p.r - c->red) + fabs (p.g - c->green) + fabs (p.b - c->blue);
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "px-chart-common.h"
+
 G_BEGIN_DECLS
 
 /* What the chart tests share: reading back pixels, and putting a widget on
@@ -20,7 +22,7 @@ PxTestPixel px_test_get_pixel             (cairo_surface_t  *surface,
                                            double            x,
                                            double            y);
 double      px_test_pixel_distance        (PxTestPixel       p,
-                                           const GdkRGBA    *c);
+                                           const PxChartColor    *c);
 /* Into the build directory, for a look when a test fails. */
 void        px_test_save_png              (cairo_surface_t  *surface,
                                            const char       *name);

@@ -31,7 +31,7 @@ nearest_around (cairo_surface_t *surface,
                 double           x,
                 double           y,
                 int              radius,
-                const GdkRGBA   *color)
+                const PxChartColor   *color)
 {
   double best = G_MAXDOUBLE;
 
@@ -44,7 +44,7 @@ nearest_around (cairo_surface_t *surface,
 
 static guint
 count_near (cairo_surface_t *surface,
-            const GdkRGBA   *color,
+            const PxChartColor   *color,
             double           tolerance)
 {
   int w = cairo_image_surface_get_width (surface);
@@ -218,7 +218,7 @@ test_curve (void)
   PxChartTheme theme;
   PxAmdahlPlot plot;
   cairo_surface_t *surface;
-  const GdkRGBA *accent = &theme.strategy[PX_STRATEGY_SEQUENTIAL];
+  const PxChartColor *accent = &theme.strategy[PX_STRATEGY_SEQUENTIAL];
 
   px_chart_theme_init_default (&theme, FALSE);
   px_amdahl_plot_init (&plot);
@@ -329,7 +329,7 @@ test_measured (void)
   PxChartTheme theme;
   PxAmdahlPlot plot;
   cairo_surface_t *surface;
-  const GdkRGBA *measured = &theme.strategy[PX_STRATEGY_ASYNC];
+  const PxChartColor *measured = &theme.strategy[PX_STRATEGY_ASYNC];
 
   px_chart_theme_init_default (&theme, FALSE);
   px_amdahl_plot_init (&plot);
@@ -376,7 +376,7 @@ test_gustafson (void)
   PxChartTheme theme;
   PxAmdahlPlot plot;
   cairo_surface_t *surface;
-  const GdkRGBA *orange = &theme.strategy[PX_STRATEGY_PROCESSES];
+  const PxChartColor *orange = &theme.strategy[PX_STRATEGY_PROCESSES];
   guint off, on;
 
   px_chart_theme_init_default (&theme, FALSE);

@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "px-chart-draw.h"
+#include "px-export.h"
 #include "px-test-charts.h"
 #include "px-timeline.h"
 #include "px-wall-cpu-chart.h"
@@ -141,10 +144,10 @@ make_big_batch (guint per_run)
 
 static void
 assert_drawn (cairo_surface_t       *surface,
-              const graphene_rect_t *r,
-              const GdkRGBA         *background)
+              const PxChartRect *r,
+              const PxChartColor         *background)
 {
-  PxTestPixel p = px_test_get_pixel (surface, r->origin.x + r->size.width / 2, r->origin.y + r->size.height / 2);
+  PxTestPixel p = px_test_get_pixel (surface, r->x + r->width / 2, r->y + r->height / 2);
 
   g_assert_cmpfloat (px_test_pixel_distance (p, background), >, 0.1);
 }
@@ -153,14 +156,14 @@ static void
 assert_background (cairo_surface_t *surface,
                    double           x,
                    double           y,
-                   const GdkRGBA   *background)
+                   const PxChartColor   *background)
 {
   g_assert_cmpfloat (px_test_pixel_distance (px_test_get_pixel (surface, x, y), background), <, 0.01);
 }
 
 static guint
 count_not_background (cairo_surface_t *surface,
-                      const GdkRGBA   *background)
+                      const PxChartColor   *background)
 {
   int w = cairo_image_surface_get_width (surface);
   int h = cairo_image_surface_get_height (surface);
@@ -223,7 +226,7 @@ check_timeline (gboolean dark)
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
   cairo_surface_t *surface;
-  graphene_rect_t r, r2;
+  PxChartRect r, r2;
   double plot_x, plot_w, t1;
   guint run, index;
   PxTestPixel p;
@@ -241,35 +244,35 @@ check_timeline (gboolean dark)
     for (guint k = 0; k < 10; k++)
       {
         g_assert_true (px_timeline_layout_get_task_rect (layout, i, k, &r));
-        g_assert_cmpfloat (r.size.height, >=, 1);
+        g_assert_cmpfloat (r.height, >=, 1);
         assert_drawn (surface, &r, &theme.background);
-        g_assert_true (px_timeline_layout_hit_test (layout, r.origin.x + r.size.width / 2,
-                                                    r.origin.y + r.size.height / 2, &run, &index));
+        g_assert_true (px_timeline_layout_hit_test (layout, r.x + r.width / 2,
+                                                    r.y + r.height / 2, &run, &index));
         g_assert_cmpuint (run, ==, i);
         g_assert_cmpuint (index, ==, k);
       }
 
   /* Sequential task 3 failed and computed all along: solid red. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 3, &r));
-  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  p = px_test_get_pixel (surface, r.x + r.width / 2, r.y + r.height / 2);
   g_assert_cmpfloat (p.r - MAX (p.g, p.b), >, 0.3);
 
   /* A sequential task is mostly computing: its first quarter is solid. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 5, &r));
-  p = px_test_get_pixel (surface, r.origin.x + r.size.width / 4, r.origin.y + r.size.height / 2);
+  p = px_test_get_pixel (surface, r.x + r.width / 4, r.y + r.height / 2);
   g_assert_cmpfloat (px_test_pixel_distance (p, &theme.strategy[PX_STRATEGY_SEQUENTIAL]), <, 0.05);
 
   /* Threads: two lanes side by side. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 1, &r2));
-  g_assert_cmpfloat (r.origin.x, ==, r2.origin.x);
-  g_assert_cmpfloat (r2.origin.y, >=, r.origin.y + r.size.height);
+  g_assert_cmpfloat (r.x, ==, r2.x);
+  g_assert_cmpfloat (r2.y, >=, r.y + r.height);
 
   /* Async: one lane, the overlapping tasks stacked in sub-rows. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 3, 49, &r2));
-  g_assert_cmpfloat (r2.origin.y, >, r.origin.y);
-  g_assert_cmpfloat (r2.origin.x, >, r.origin.x);
+  g_assert_cmpfloat (r2.y, >, r.y);
+  g_assert_cmpfloat (r2.x, >, r.x);
 
   /* Processes: the running tasks are drawn up to now. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 2, 18, &r));
@@ -277,9 +280,9 @@ check_timeline (gboolean dark)
 
   /* Past the end of the threads run its first lane is empty. */
   g_assert_true (px_timeline_layout_get_task_rect (layout, 1, 0, &r));
-  assert_background (surface, plot_x + plot_w * 153.7 / 200., r.origin.y + r.size.height / 2, &theme.background);
+  assert_background (surface, plot_x + plot_w * 153.7 / 200., r.y + r.height / 2, &theme.background);
   g_assert_false (px_timeline_layout_hit_test (layout, plot_x + plot_w * 153.7 / 200.,
-                                               r.origin.y + r.size.height / 2, NULL, NULL));
+                                               r.y + r.height / 2, NULL, NULL));
 
   cairo_surface_destroy (surface);
 }
@@ -302,7 +305,7 @@ test_timeline_zoom (void)
   g_autoptr(GPtrArray) runs = make_batch ();
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
-  graphene_rect_t r;
+  PxChartRect r;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
@@ -315,7 +318,7 @@ test_timeline_zoom (void)
   /* Culled outside the window, wide inside it. */
   g_assert_false (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
   g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 6, &r));
-  g_assert_cmpfloat (r.size.width, >, WIDTH / 8);
+  g_assert_cmpfloat (r.width, >, WIDTH / 8);
   assert_drawn (surface, &r, &theme.background);
 
   cairo_destroy (cr);
@@ -329,7 +332,7 @@ check_wall_cpu (gboolean dark)
   PxChartTheme theme;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
-  graphene_rect_t wall, user, sys;
+  PxChartRect wall, user, sys;
 
   px_chart_theme_init_default (&theme, dark);
   px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
@@ -342,19 +345,19 @@ check_wall_cpu (gboolean dark)
       g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, i, PX_WALL_CPU_BAR_CPU_USER, &user));
       assert_drawn (surface, &wall, &theme.background);
       assert_drawn (surface, &user, &theme.background);
-      g_assert_cmpfloat (user.origin.x, >, wall.origin.x);
-      g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, wall.origin.x + 1, wall.origin.y + 1), ==, i);
+      g_assert_cmpfloat (user.x, >, wall.x);
+      g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, wall.x + 1, wall.y + 1), ==, i);
     }
 
   /* Sequential: wall 200 ms, CPU 120 + 8 ms; system stacked on user. */
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_WALL, &wall));
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_USER, &user));
   g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_SYS, &sys));
-  g_assert_cmpfloat (fabs (user.size.height / wall.size.height - 0.6), <, 0.02);
-  g_assert_cmpfloat (fabs (sys.origin.y + sys.size.height - user.origin.y), <, 0.5);
+  g_assert_cmpfloat (fabs (user.height / wall.height - 0.6), <, 0.02);
+  g_assert_cmpfloat (fabs (sys.y + sys.height - user.y), <, 0.5);
   assert_drawn (surface, &sys, &theme.background);
   /* Above the CPU bar, below the wall bar's top: empty. */
-  assert_background (surface, user.origin.x + user.size.width / 2 + 3, (wall.origin.y + sys.origin.y) / 2 + 7,
+  assert_background (surface, user.x + user.width / 2 + 3, (wall.y + sys.y) / 2 + 7,
                      &theme.background);
 
   cairo_destroy (cr);
@@ -407,7 +410,7 @@ test_many_tasks (void)
   g_autoptr(PxTimelineLayout) layout = NULL;
   PxChartTheme theme;
   cairo_surface_t *surface;
-  graphene_rect_t r;
+  PxChartRect r;
   gint64 begin;
 
   px_chart_theme_init_default (&theme, FALSE);
@@ -493,6 +496,103 @@ test_widget_wall_cpu (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Sends a key to the widget as its key controller would get it. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  return handled;
+}
+
+static void
+test_widget_keyboard (void)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *description = NULL;
+  GtkWidget *window, *timeline, *chart;
+  guint plain, focused;
+  int minimum, natural, zoomed;
+
+  if (px_test_skip_without_display ())
+    return;
+
+  runs = make_batch ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  timeline = px_timeline_new ();
+  gtk_window_set_child (GTK_WINDOW (window), timeline);
+  px_timeline_set_runs (PX_TIMELINE (timeline), runs);
+  gtk_window_present (GTK_WINDOW (window));
+  px_test_wait_for_size (timeline);
+  chart = g_object_ref_sink (px_wall_cpu_chart_new ());
+  px_wall_cpu_chart_set_runs (PX_WALL_CPU_CHART (chart), runs);
+
+  /* Screen readers get a name and the key numbers. */
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Task timeline"));
+  description = px_timeline_describe (runs);
+  g_assert_nonnull (strstr (description, "Sequential: 20 tasks on 1 lane over 200.0 ms, 1 failed."));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline),
+                                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
+  g_clear_pointer (&description, g_free);
+  description = px_wall_cpu_describe (runs);
+  g_test_message ("%s", description);
+  g_assert_nonnull (strstr (description, "Threads: wall 100.0 ms, CPU 127.0 ms, CPU-bound, 2.00× sequential."));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                     description));
+
+  /* Arrows move a highlight over the tasks, with the focus only. */
+  g_assert_true (gtk_widget_get_focusable (timeline));
+  plain = px_test_render_widget (timeline, "charts-keyboard-plain.png", 0, 0, NULL);
+  g_assert_true (press_key (timeline, GDK_KEY_Right));
+  g_assert_true (press_key (timeline, GDK_KEY_Right));
+  g_assert_true (gtk_widget_grab_focus (timeline));
+  px_test_wait_for_size (timeline);
+  focused = px_test_render_widget (timeline, "charts-keyboard-focused.png", 0, 0, NULL);
+  g_assert_cmpuint (focused, !=, plain);
+  g_assert_true (press_key (timeline, GDK_KEY_Down));
+  g_assert_true (press_key (timeline, GDK_KEY_plus));
+  g_assert_true (press_key (timeline, GDK_KEY_minus));
+  g_assert_true (press_key (timeline, GDK_KEY_0));
+  g_assert_false (press_key (timeline, GDK_KEY_a));
+  g_assert_true (press_key (chart, GDK_KEY_Left));
+  g_assert_false (press_key (chart, GDK_KEY_Up));
+
+  /* The zoom factor scales the chart's text and spacing. */
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  g_object_set (chart, "zoom", 2., NULL);
+  gtk_widget_measure (chart, GTK_ORIENTATION_VERTICAL, -1, &zoomed, &natural, NULL, NULL);
+  g_assert_cmpint (abs (zoomed - 2 * minimum), <=, 2);
+  px_wall_cpu_chart_set_zoom (PX_WALL_CPU_CHART (chart), 100.);
+  g_assert_cmpfloat (px_wall_cpu_chart_get_zoom (PX_WALL_CPU_CHART (chart)), ==, PX_CHART_ZOOM_MAX);
+
+  g_object_unref (chart);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export_format (void)
+{
+  /* A typed extension wins over the format picked in the dialog. */
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.svg", "png"), ==, PX_IMAGE_SVG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.PDF", NULL), ==, PX_IMAGE_PDF);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.png", "pdf"), ==, PX_IMAGE_PNG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x", "pdf"), ==, PX_IMAGE_PDF);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x.txt", "svg"), ==, PX_IMAGE_SVG);
+  g_assert_cmpint (px_export_format_for_file ("/tmp/x", NULL), ==, PX_IMAGE_PNG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +609,8 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
   g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);
   g_test_add_func ("/parallax/charts/widget/wall-cpu", test_widget_wall_cpu);
+  g_test_add_func ("/parallax/charts/widget/keyboard", test_widget_keyboard);
+  g_test_add_func ("/parallax/charts/export-format", test_export_format);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "px-cli.h"
+#include "px-cli-plot.h"
 #include "px-engine.h"
 #include "px-safe-io.h"
 #include "px-text.h"
@@ -21,8 +22,6 @@
 #define DEFAULT_FETCH_TASKS 60
 #define DEFAULT_AMDAHL_TASKS 100
 
-<<<<<<< HEAD
-=======
 typedef enum
 {
   FORMAT_TABLE,
@@ -31,7 +30,6 @@ typedef enum
   FORMAT_TRACE, /* run only */
 } Format;
 
->>>>>>> citizen
 /* Options shared by run and scale. */
 typedef struct
 {
@@ -252,7 +250,6 @@ check_common_options (const CommonOptions *options,
   if (px_workload_type_from_name (options->workload) == 0)
     return usage_error (_("Unknown workload “%s” (fetch, decompress or amdahl)"), options->workload);
   if (!parse_format (options->format, format))
-<<<<<<< HEAD
     return usage_error (_("Unknown format “%s” (table, json or csv)"), options->format);
   if (options->tasks != -1 && (options->tasks < 1 || options->tasks > PX_RUN_MAX_TASKS))
     return usage_error (_("--tasks must be between 1 and %d"), PX_RUN_MAX_TASKS);
@@ -264,7 +261,6 @@ check_common_options (const CommonOptions *options,
     return usage_error (_("--task-timeout must be between 1 and %d seconds"), PX_MAX_TASK_TIMEOUT_S);
   if (options->api_url != NULL && !px_fetch_check_api_url (options->api_url, &error))
     return usage_error ("%s", error->message);
-=======
     return usage_error (_("Unknown format “%s” (table, json, csv or trace)"), options->format);
   if (options->tasks < 0)
     return usage_error (_("--tasks must be positive"));
@@ -272,7 +268,6 @@ check_common_options (const CommonOptions *options,
     return usage_error (_("--latency-ms must not be negative"));
   if (options->repeat < 1)
     return usage_error (_("--repeat must be at least 1"));
->>>>>>> citizen
   if (!(options->serial >= 0. && options->serial <= 1.))
     return usage_error (_("--serial must be between 0 and 1"));
   if (options->input != NULL && options->bz2 != NULL)
@@ -869,17 +864,14 @@ command_amdahl (int    argc,
       p /= 100.;
     }
   if (!(p >= 0. && p <= 1.))
-<<<<<<< HEAD
     return usage_error (_("--p is required, between 0 and 1"));
   if (max_n < 1 || max_n > MAX_AMDAHL_N)
     return usage_error (_("--n must be between 1 and %d"), MAX_AMDAHL_N);
   if (!parse_format (format_name, &format))
-=======
     return usage_error (_("--p is required: a fraction from 0 to 1, or a percentage up to 100"));
   if (max_n < 1)
     return usage_error (_("--n must be at least 1"));
   if (!parse_format (format_name, &format) || format == FORMAT_TRACE)
->>>>>>> citizen
     return usage_error (_("Unknown format “%s” (table, json or csv)"), format_name);
   if (!open_output (output_path, &output, &error))
     {
@@ -987,7 +979,8 @@ print_help (FILE *stream)
                            "  scale    Measure speedup against the number of workers; fit Amdahl’s law\n"
                            "  serve    Serve the embedded GitHub-like API until interrupted\n"
                            "  amdahl   Print Amdahl’s and Gustafson’s laws for a parallel fraction\n"
-                           "  report   Print saved results (JSON) as a table, JSON, CSV or a trace\n\n"
+                           "  report   Print saved results (JSON) as a table, JSON, CSV or a trace\n"
+                           "  plot     Draw a saved run as a PNG, SVG or PDF chart\n\n"
                            "“parallax-cli COMMAND --help” describes each command’s options.\n"));
 }
 
@@ -1050,6 +1043,8 @@ main (int   argc,
     status = command_amdahl (argc - 1, argv + 1);
   else if (g_str_equal (command, "report"))
     status = command_report (argc - 1, argv + 1);
+  else if (g_str_equal (command, "plot"))
+    status = px_cli_plot (argc - 1, argv + 1);
   else
     status = usage_error (_("Unknown command “%s”"), command);
 

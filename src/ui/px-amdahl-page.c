@@ -13,7 +13,6 @@
 #include "px-amdahl-plot.h"
 #include "px-engine.h"
 #include "px-export.h"
-#include "px-window.h"
 
 #define MEASURE_TASKS 100
 #define MEASURE_NICE 5
@@ -69,12 +68,7 @@ static void
 show_toast (PxAmdahlPage *self,
             const char   *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (PX_IS_WINDOW (root))
-    px_window_add_toast (PX_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  px_export_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -339,7 +333,8 @@ export_chart_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  px_export_image_with_dialog (GTK_WIDGET (user_data), "parallax-amdahl", draw_plot_cb, G_OBJECT (user_data));
+  px_export_image_with_dialog (GTK_WIDGET (user_data), "parallax-amdahl", draw_plot_cb, G_OBJECT (user_data),
+                               _("Amdahl’s law"));
 }
 
 static void
@@ -550,55 +545,20 @@ void
 px_amdahl_page_show_runs (PxAmdahlPage *self,
                           GPtrArray    *runs)
 {
-  g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (double));
-  PxRunResult *sequential = NULL;
-  guint cores = g_get_num_processors ();
+  g_autofree PxScalePoint *points = NULL;
+  guint n_points;
+  double fitted_p;
 
   g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
   g_return_if_fail (runs != NULL);
 
-  for (guint i = 0; i < runs->len; i++)
-    if (px_run_result_get_strategy (g_ptr_array_index (runs, i)) == PX_STRATEGY_SEQUENTIAL &&
-        px_run_result_get_wall_us (g_ptr_array_index (runs, i)) > 0)
-      sequential = g_ptr_array_index (runs, i);
-
   /* Without a sequential run there is nothing to compare with. */
-  if (sequential == NULL || self->cancellable != NULL)
+  points = px_amdahl_points_from_runs (runs, g_get_num_processors (), &n_points, &fitted_p);
+  if (points == NULL || self->cancellable != NULL)
     return;
 
   g_array_set_size (self->points, 0);
-  for (guint i = 0; i < runs->len; i++)
-    {
-      PxRunResult *run = g_ptr_array_index (runs, i);
-      PxStrategy strategy = px_run_result_get_strategy (run);
-      double wall = px_run_result_get_wall_us (run) / 1e6;
-      PxScalePoint point = { 0 };
-
-      /* Only the strategies that run in parallel follow Amdahl's law. */
-      if (wall <= 0 || (strategy != PX_STRATEGY_SEQUENTIAL && strategy != PX_STRATEGY_THREADS &&
-                        strategy != PX_STRATEGY_PROCESSES))
-        continue;
-
-      point.workers = px_run_result_get_workers (run);
-      point.wall_s = point.wall_min_s = point.wall_max_s = wall;
-      point.speedup = px_run_result_get_wall_us (sequential) / 1e6 / wall;
-      point.efficiency = point.speedup / point.workers;
-      point.karp_flatt = px_karp_flatt (point.speedup, point.workers);
-      g_array_append_val (self->points, point);
-
-      if (point.workers <= cores)
-        {
-          double workers = point.workers;
-
-          g_array_append_val (n, workers);
-          g_array_append_val (s, point.speedup);
-        }
-    }
-
-  if (!px_amdahl_fit ((const double *) (gpointer) n->data, (const double *) (gpointer) s->data, n->len,
-                      &self->fitted_p, NULL))
-    self->fitted_p = NAN;
-
+  g_array_append_vals (self->points, points, n_points);
+  self->fitted_p = fitted_p;
   update_points (self, _("from the Run page"));
 }

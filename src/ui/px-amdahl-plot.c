@@ -23,6 +23,7 @@ struct _PxAmdahlChart
   PxAmdahlPlot   plot;         /* plot.points is points */
   PxAmdahlPlot   cache_plot;
   PxChartTheme   theme;
+  gint           focus_point;  /* the point the keyboard is on, or -1 */
 };
 
 enum {
@@ -31,6 +32,7 @@ enum {
   PROP_N,
   PROP_LOG_Y,
   PROP_GUSTAFSON,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -38,32 +40,27 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PxAmdahlChart, px_amdahl_chart, GTK_TYPE_WIDGET)
 
+/* Every change of what the plot shows: redraw, and tell screen readers. */
+static void
+px_amdahl_chart_changed (PxAmdahlChart *self)
+{
+  g_autofree char *description = px_amdahl_plot_describe (&self->plot);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_chart_widget_set_accessible (GTK_WIDGET (self), _("Amdahl’s law"), description);
+}
+
 static void
 px_amdahl_chart_invalidate (PxAmdahlChart *self)
 {
   g_clear_object (&self->cache);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_amdahl_chart_changed (self);
 }
 
 static void
 px_amdahl_chart_update_theme (PxAmdahlChart *self)
 {
-  GtkStyleContext *context;
-  GdkRGBA window_bg;
-  gboolean found;
-
   px_chart_theme_init_for_widget (&self->theme, GTK_WIDGET (self));
-  /* Still not painted (alpha 0), but the boxes behind labels and the
-   * rings around dots take the colour of what shows through. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS /* harmless on 4.8; needed once the floor rises */
-  context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  found = gtk_style_context_lookup_color (context, "window_bg_color", &window_bg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (found)
-    {
-      self->theme.background = window_bg;
-      self->theme.background.alpha = 0.;
-    }
   px_amdahl_chart_invalidate (self);
 }
 
@@ -81,11 +78,12 @@ px_amdahl_chart_query_tooltip_cb (PxAmdahlChart *self,
   const PxScalePoint *point;
   gint i;
 
-  if (keyboard)
-    return FALSE;
-  i = px_amdahl_plot_hit_test (&self->theme, &self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
-                               gtk_widget_get_height (GTK_WIDGET (self)), x, y);
-  if (i < 0)
+  i = keyboard ? -1 : px_amdahl_plot_hit_test (&self->theme, &self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
+                                               gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+  /* The pointer's point, else the keyboard's. */
+  if (i < 0 && gtk_widget_has_focus (GTK_WIDGET (self)))
+    i = self->focus_point;
+  if (i < 0 || (guint) i >= self->plot.n_points)
     return FALSE;
 
   point = &self->points[i];
@@ -135,13 +133,13 @@ px_amdahl_chart_measure (GtkWidget      *widget,
   /* Room for the legend, the axes and the labels at the right ends. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (self->theme.font_size * 26);
-      *natural = (int) ceil (self->theme.font_size * 60);
+      *minimum = (int) ceil (px_chart_theme_get_font (&self->theme) * 26);
+      *natural = (int) ceil (px_chart_theme_get_font (&self->theme) * 60);
     }
   else
     {
-      *minimum = (int) ceil (self->theme.font_size * 18);
-      *natural = (int) ceil (self->theme.font_size * 34);
+      *minimum = (int) ceil (px_chart_theme_get_font (&self->theme) * 18);
+      *natural = (int) ceil (px_chart_theme_get_font (&self->theme) * 34);
     }
 }
 
@@ -190,7 +188,30 @@ px_amdahl_chart_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   px_draw_amdahl_parts (cr, &self->theme, &self->plot, width, height, PX_AMDAHL_PART_DYNAMIC);
+  /* The keyboard's point: a ring around it. */
+  if (self->focus_point >= 0 && (guint) self->focus_point < self->plot.n_points && gtk_widget_has_focus (widget))
+    {
+      const PxScalePoint *point = &self->points[self->focus_point];
+      double x, y, f = px_chart_theme_get_font (&self->theme);
+
+      px_amdahl_plot_to_pixel (&self->theme, &self->plot, width, height, point->workers, point->speedup, &x, &y);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, round (x), y, f, 0., 2 * G_PI);
+      cairo_set_line_width (cr, MAX (round (2. * self->theme.scale), 1.));
+      px_chart_set_source (cr, &self->theme.foreground, 1.);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
+}
+
+static gboolean
+px_amdahl_chart_key_pressed_cb (PxAmdahlChart         *self,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                GtkEventControllerKey *key)
+{
+  return px_chart_widget_key_step (GTK_WIDGET (self), keyval, state, self->plot.n_points, &self->focus_point);
 }
 
 static void
@@ -245,6 +266,9 @@ px_amdahl_chart_get_property (GObject    *object,
     case PROP_GUSTAFSON:
       g_value_set_boolean (value, px_amdahl_chart_get_gustafson (self));
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, px_amdahl_chart_get_zoom (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -271,6 +295,9 @@ px_amdahl_chart_set_property (GObject      *object,
       break;
     case PROP_GUSTAFSON:
       px_amdahl_chart_set_gustafson (self, g_value_get_boolean (value));
+      break;
+    case PROP_ZOOM:
+      px_amdahl_chart_set_zoom (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -305,6 +332,7 @@ px_amdahl_chart_class_init (PxAmdahlChartClass *klass)
   properties[PROP_GUSTAFSON] =
     g_param_spec_boolean ("gustafson", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = px_chart_zoom_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "amdahlchart");
@@ -317,9 +345,12 @@ px_amdahl_chart_init (PxAmdahlChart *self)
   px_amdahl_plot_init (&self->plot);
   self->plot.max_n = MAX_N;
   self->plot.cores = g_get_num_processors ();
+  self->focus_point = -1;
   px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_amdahl_chart_query_tooltip_cb),
-                        G_CALLBACK (px_amdahl_chart_update_theme));
+                        G_CALLBACK (px_amdahl_chart_update_theme),
+                        G_CALLBACK (px_amdahl_chart_key_pressed_cb));
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (px_amdahl_chart_invalidate), NULL);
+  px_amdahl_chart_changed (self);
 }
 
 GtkWidget *
@@ -347,7 +378,7 @@ px_amdahl_chart_set_p (PxAmdahlChart *self,
   if (p == self->plot.p)
     return;
   self->plot.p = p;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_amdahl_chart_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_P]);
 }
 
@@ -370,7 +401,7 @@ px_amdahl_chart_set_n (PxAmdahlChart *self,
   if (n == self->plot.n)
     return;
   self->plot.n = n;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_amdahl_chart_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N]);
 }
 
@@ -433,6 +464,7 @@ px_amdahl_chart_set_points (PxAmdahlChart      *self,
   self->plot.points = self->points;
   self->plot.n_points = n_points;
   self->plot.fitted_p = fitted_p;
+  self->focus_point = -1;
   /* The new copy may sit where the old one did. */
   px_amdahl_chart_invalidate (self);
 }
@@ -456,4 +488,22 @@ px_amdahl_chart_get_marker_point (PxAmdahlChart *self,
 
   px_amdahl_plot_get_marker_point (&self->theme, &self->plot, gtk_widget_get_width (GTK_WIDGET (self)),
                                    gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+}
+
+double
+px_amdahl_chart_get_zoom (PxAmdahlChart *self)
+{
+  g_return_val_if_fail (PX_IS_AMDAHL_CHART (self), 1.);
+
+  return self->theme.scale;
+}
+
+void
+px_amdahl_chart_set_zoom (PxAmdahlChart *self,
+                          double         zoom)
+{
+  g_return_if_fail (PX_IS_AMDAHL_CHART (self));
+
+  if (px_chart_widget_set_zoom (GTK_WIDGET (self), &self->theme, zoom, properties[PROP_ZOOM]))
+    px_amdahl_chart_invalidate (self);
 }

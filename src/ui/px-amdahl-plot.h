@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "px-amdahl-draw.h"
+#include "px-chart-draw.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,9 @@ G_DECLARE_FINAL_TYPE (PxAmdahlChart, px_amdahl_chart, PX, AMDAHL_CHART, GtkWidge
 
 /* Amdahl's law for a chosen P and N (see px-amdahl-draw.h), redrawn on
  * every change of the properties "p", "n", "log-y" and "gustafson", with
- * measured points of a scaling run and their tooltips. */
+ * measured points of a scaling run and their tooltips. With the keyboard
+ * focus, Left and Right move between the points, with their tooltip. The
+ * "zoom" property scales text, lines and dots. */
 GtkWidget *px_amdahl_chart_new              (void);
 double     px_amdahl_chart_get_p            (PxAmdahlChart      *self);
 /* Clamped to [0, 1]. */
@@ -39,6 +42,10 @@ void       px_amdahl_chart_set_points       (PxAmdahlChart      *self,
  * px_amdahl_chart_set_points (). */
 void       px_amdahl_chart_get_plot         (PxAmdahlChart      *self,
                                              PxAmdahlPlot       *out);
+double     px_amdahl_chart_get_zoom         (PxAmdahlChart      *self);
+/* Clamped to [PX_CHART_ZOOM_MIN, PX_CHART_ZOOM_MAX]. */
+void       px_amdahl_chart_set_zoom         (PxAmdahlChart      *self,
+                                             double              zoom);
 /* The marker's centre, in the widget's coordinates. */
 void       px_amdahl_chart_get_marker_point (PxAmdahlChart      *self,
                                              double             *x,

@@ -5,15 +5,10 @@
 
 #include <stdio.h>
 
-#include <adwaita.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
 #include "px-export.h"
-#include "px-safe-io.h"
 #include "px-run-result.h"
-#include "px-window.h"
 
 #define COPY_WIDTH 1600
 #define COPY_HEIGHT 900
@@ -23,52 +18,9 @@ typedef struct
   PxChartDrawFunc  draw;
   GObject         *source;
   GtkWidget       *widget;
+  char            *subject;
 } ExportDialog;
 
-void
-px_export_draw_timeline (cairo_t            *cr,
-                         const PxChartTheme *theme,
-                         gpointer            runs,
-                         double              width,
-                         double              height)
-{
-  px_draw_timeline (cr, theme, runs, width, height, 0., 0., G_MAXUINT, -1);
-}
-
-void
-px_export_draw_wall_cpu (cairo_t            *cr,
-                         const PxChartTheme *theme,
-                         gpointer            runs,
-                         double              width,
-                         double              height)
-{
-  px_draw_wall_cpu (cr, theme, runs, width, height);
-}
-
-static void
-draw_with_background (cairo_t            *cr,
-                      PxChartDrawFunc     draw,
-                      gpointer            data,
-                      const PxChartTheme *theme,
-                      int                 width,
-                      int                 height)
-{
-  /* An exported chart carries its own background. */
-  cairo_set_source_rgba (cr, theme->background.red, theme->background.green, theme->background.blue, 1.);
-  cairo_paint (cr);
-  draw (cr, theme, data, width, height);
-}
-
-static cairo_status_t
-write_output_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  return px_output_file_write (closure, data, length, NULL) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* Written beside the file and renamed over it: an export that fails (or a
- * program killed mid-write) leaves the old file whole. */
 gboolean
 px_export_image (PxChartDrawFunc      draw,
                  gpointer             data,
@@ -79,56 +31,7 @@ px_export_image (PxChartDrawFunc      draw,
                  const char          *path,
                  GError             **error)
 {
-  g_autoptr(PxOutputFile) output = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  g_return_val_if_fail (draw != NULL, FALSE);
-  g_return_val_if_fail (width > 0 && height > 0, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  output = px_output_file_open (path, error);
-  if (output == NULL)
-    return FALSE;
-
-  switch (format)
-    {
-    case PX_IMAGE_SVG:
-      surface = cairo_svg_surface_create_for_stream (write_output_cb, output, width, height);
-      break;
-
-    case PX_IMAGE_PDF:
-      surface = cairo_pdf_surface_create_for_stream (write_output_cb, output, width, height);
-      break;
-
-    case PX_IMAGE_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      break;
-    }
-
-  cr = cairo_create (surface);
-  draw_with_background (cr, draw, data, theme, width, height);
-  cairo_destroy (cr);
-
-  if (format == PX_IMAGE_PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_output_cb, output);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return px_output_file_commit (output, error);
+  return px_chart_render_to_file (draw, data, theme, 1., NULL, format, width, height, path, error);
 }
 
 GdkTexture *
@@ -143,7 +46,7 @@ px_export_texture (PxChartDrawFunc     draw,
   cairo_t *cr = cairo_create (surface);
   GdkTexture *texture;
 
-  draw_with_background (cr, draw, data, theme, width, height);
+  px_chart_render (cr, draw, data, theme, 1., NULL, width, height);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -158,22 +61,48 @@ px_export_texture (PxChartDrawFunc     draw,
   return texture;
 }
 
-static void
-current_theme (PxChartTheme *theme)
+PxImageFormat
+px_export_format_for_file (const char *path,
+                           const char *choice)
 {
-  px_chart_theme_init_default (theme, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  PxImageFormat format = PX_IMAGE_PNG;
+
+  if (path != NULL && px_chart_format_from_path (path, &format))
+    return format;
+  if (g_strcmp0 (choice, "svg") == 0)
+    return PX_IMAGE_SVG;
+  if (g_strcmp0 (choice, "pdf") == 0)
+    return PX_IMAGE_PDF;
+  return PX_IMAGE_PNG;
 }
 
-static void
-toast (GtkWidget  *widget,
-       const char *message)
+void
+px_export_show_toast (GtkWidget  *widget,
+                      const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  if (PX_IS_WINDOW (root))
-    px_window_add_toast (PX_WINDOW (root), adw_toast_new (message));
-  else
+  if (!gtk_widget_activate_action (widget, "win.show-toast", "s", message))
     g_message ("%s", message);
+}
+
+static char *
+export_caption (const char *subject)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *machine = NULL;
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  guint cores = g_get_num_processors ();
+  GString *s = g_string_new (subject);
+
+  machine = g_strdup_printf (ngettext ("%s, %u core", "%s, %u cores", cores), g_get_host_name (), cores);
+  if (s->len > 0)
+    g_string_append (s, "  ·  ");
+  g_string_append (s, machine);
+  g_string_append (s, "  ·  ");
+  g_string_append (s, date);
+
+  return g_string_free (s, FALSE);
 }
 
 static void
@@ -183,6 +112,7 @@ export_dialog_free (gpointer data)
 
   g_object_unref (export->source);
   g_object_unref (export->widget);
+  g_free (export->subject);
   g_free (export);
 }
 
@@ -194,8 +124,9 @@ export_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  const char *format_choice, *size_choice;
-  PxImageFormat format = PX_IMAGE_PNG;
+  g_autofree char *caption = NULL;
+  const char *size_choice, *choice;
+  PxImageFormat format;
   PxChartTheme theme;
   int width = 1600, height = 900;
 
@@ -203,19 +134,22 @@ export_response_cb (GtkNativeDialog *dialog,
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
     {
-      format_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
-      if (g_strcmp0 (format_choice, "svg") == 0)
-        format = PX_IMAGE_SVG;
-      else if (g_strcmp0 (format_choice, "pdf") == 0)
-        format = PX_IMAGE_PDF;
+      format = px_export_format_for_file (path, gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format"));
 
       size_choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size");
       if (size_choice == NULL || sscanf (size_choice, "%dx%d", &width, &height) != 2)
         width = 1600, height = 900;
 
-      current_theme (&theme);
-      if (!px_export_image (export->draw, export->source, &theme, format, width, height, path, &error))
-        toast (export->widget, error->message);
+      /* Slides and papers are light: dark only when asked for. */
+      choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "palette");
+      px_chart_theme_init_default (&theme, g_strcmp0 (choice, "dark") == 0);
+      choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "caption");
+      if (g_strcmp0 (choice, "true") == 0)
+        caption = export_caption (export->subject);
+
+      if (!px_chart_render_to_file (export->draw, export->source, &theme, 1., caption, format, width, height, path,
+                                    &error))
+        px_export_show_toast (export->widget, error->message);
     }
 
   g_object_unref (dialog);
@@ -225,12 +159,15 @@ void
 px_export_image_with_dialog (GtkWidget       *widget,
                              const char      *basename,
                              PxChartDrawFunc  draw,
-                             GObject         *source)
+                             GObject         *source,
+                             const char      *subject)
 {
   const char *formats[] = { "png", "svg", "pdf", NULL };
   const char *format_labels[] = { "PNG", "SVG", "PDF", NULL };
   const char *sizes[] = { "1280x720", "1600x900", "1920x1080", "3840x2160", NULL };
   const char *size_labels[] = { "1280 × 720", "1600 × 900", "1920 × 1080", "3840 × 2160", NULL };
+  const char *palettes[] = { "light", "dark", NULL };
+  const char *palette_labels[] = { _("Light"), _("Dark"), NULL };
   g_autofree char *name = g_strdup_printf ("%s.png", basename);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *native;
@@ -247,12 +184,18 @@ px_export_image_with_dialog (GtkWidget       *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "format", "png");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "size", _("Size"), sizes, size_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "size", "1600x900");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "palette", _("Palette"), palettes, palette_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "palette", "light");
+  /* Without options: a check box, "true" or "false". */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "caption", _("Caption (workload, machine, date)"), NULL,
+                               NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
   export = g_new0 (ExportDialog, 1);
   export->draw = draw;
   export->source = g_object_ref (source);
   export->widget = g_object_ref (widget);
+  export->subject = g_strdup (subject);
   g_object_set_data_full (G_OBJECT (native), "px-export", export, export_dialog_free);
 
   /* The dialog keeps itself alive until it answers. */
@@ -270,10 +213,10 @@ px_export_copy_image (GtkWidget       *widget,
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  current_theme (&theme);
+  px_chart_theme_init_default (&theme, FALSE);
   texture = px_export_texture (draw, data, &theme, COPY_WIDTH, COPY_HEIGHT);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  toast (widget, _("Chart copied"));
+  px_export_show_toast (widget, _("Chart copied"));
 }
 
 GBytes *

@@ -4,15 +4,9 @@
 #include <gtk/gtk.h>
 
 #include "px-chart-draw.h"
+#include "px-chart-export.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  PX_IMAGE_PNG,
-  PX_IMAGE_SVG,
-  PX_IMAGE_PDF,
-} PxImageFormat;
 
 typedef enum
 {
@@ -21,27 +15,7 @@ typedef enum
   PX_RESULTS_TRACE,
 } PxResultsFormat;
 
-/* Draws a chart of data on cr at the given size: the same function draws
- * the widget, the exported file and the clipboard image. */
-typedef void (*PxChartDrawFunc) (cairo_t            *cr,
-                                 const PxChartTheme *theme,
-                                 gpointer            data,
-                                 double              width,
-                                 double              height);
-
-/* Draw functions over a batch of runs (data: a GPtrArray of PxRunResult). */
-void        px_export_draw_timeline     (cairo_t            *cr,
-                                         const PxChartTheme *theme,
-                                         gpointer            runs,
-                                         double              width,
-                                         double              height);
-void        px_export_draw_wall_cpu     (cairo_t            *cr,
-                                         const PxChartTheme *theme,
-                                         gpointer            runs,
-                                         double              width,
-                                         double              height);
-
-/* Size in pixels (points for PDF). */
+/* Size in pixels (points for PDF), drawn at the scale of that size. */
 gboolean    px_export_image             (PxChartDrawFunc     draw,
                                          gpointer            data,
                                          const PxChartTheme *theme,
@@ -55,18 +29,29 @@ GdkTexture *px_export_texture           (PxChartDrawFunc     draw,
                                          const PxChartTheme *theme,
                                          int                 width,
                                          int                 height);
-/* Asks for a file, a format and a size (GtkFileChooserNative: the portal
- * inside Flatpak), then draws source with draw into it. Errors become a
- * toast of widget's window. */
+/* The format of a chosen file: its extension's when it has one of ours,
+ * else the format picked in the dialog (png, svg or pdf; NULL: PNG). */
+PxImageFormat px_export_format_for_file (const char         *path,
+                                         const char         *choice);
+/* Asks for a file, a size, the palette (light unless dark is chosen) and
+ * whether to add a caption (GtkFileChooserNative: the portal inside
+ * Flatpak), then draws source with draw into it. subject, which may be
+ * NULL, starts the caption; the machine and the date follow. Messages go
+ * to the "win.show-toast" action of widget's window. */
 void        px_export_image_with_dialog (GtkWidget          *widget,
                                          const char         *basename,
                                          PxChartDrawFunc     draw,
-                                         GObject            *source);
+                                         GObject            *source,
+                                         const char         *subject);
 /* Puts a 1600×900 PNG of the chart on the clipboard. */
 void        px_export_copy_image        (GtkWidget          *widget,
                                          PxChartDrawFunc     draw,
                                          gpointer            data);
 GBytes     *px_export_results           (GPtrArray          *runs,
                                          PxResultsFormat     format);
+/* Shows message as a toast of widget's window through its
+ * "win.show-toast" action, or logs it without one. */
+void        px_export_show_toast        (GtkWidget          *widget,
+                                         const char         *message);
 
 G_END_DECLS

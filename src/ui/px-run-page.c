@@ -13,7 +13,6 @@
 #include "px-run-page.h"
 #include "px-timeline.h"
 #include "px-wall-cpu-chart.h"
-#include "px-window.h"
 
 #define GITHUB_API_URL "https://api.github.com"
 #define DEMO_TASKS 40
@@ -115,24 +114,11 @@ G_DEFINE_FINAL_TYPE (PxRunPage, px_run_page, GTK_TYPE_WIDGET)
 
 static void run_next (PxRunPage *self);
 
-static PxWindow *
-get_window (PxRunPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return PX_IS_WINDOW (root) ? PX_WINDOW (root) : NULL;
-}
-
 static void
 show_toast (PxRunPage  *self,
             const char *message)
 {
-  PxWindow *window = get_window (self);
-
-  if (window != NULL)
-    px_window_add_toast (window, adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  px_export_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1025,8 +1011,9 @@ export_chart_action (GSimpleAction *action,
   PxRunPage *self = user_data;
   const char *chart = g_variant_get_string (parameter, NULL);
   g_autofree char *name = g_strdup_printf ("parallax-%s", chart);
+  g_autofree char *subject = px_chart_caption_for_runs (self->runs, NULL, NULL);
 
-  px_export_image_with_dialog (GTK_WIDGET (self), name, chart_from_name (chart), G_OBJECT (self));
+  px_export_image_with_dialog (GTK_WIDGET (self), name, chart_from_name (chart), G_OBJECT (self), subject);
 }
 
 static void

@@ -21,8 +21,9 @@ struct _PxTimeline
 
   /* Owned */
   GPtrArray        *runs;
-  PxTimelineLayout *layout;  /* for the current size, window and runs */
+  PxTimelineLayout *layout;  /* for the current runs; its view may be stale */
   GdkTexture       *cache;   /* the static part, drawn from layout */
+  gboolean          view_valid;
 
   PxChartTheme      theme;
   double            natural_height;
@@ -37,16 +38,44 @@ struct _PxTimeline
 
   guint             hover_run;
   gint              hover_index;
+  /* The bar the keyboard is on: the highlight and tooltip follow it. */
+  guint             focus_run;
+  guint             focus_index;  /* G_MAXUINT: none */
 };
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PxTimeline, px_timeline, GTK_TYPE_WIDGET)
 
+/* A new window or size keeps the packed tasks: only the view changes. */
+static void
+px_timeline_invalidate_view (PxTimeline *self)
+{
+  g_clear_object (&self->cache);
+  self->view_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Records changed: the tasks are sorted and packed again. */
 static void
 px_timeline_invalidate (PxTimeline *self)
 {
-  g_clear_object (&self->cache);
   g_clear_pointer (&self->layout, px_timeline_layout_free);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_timeline_invalidate_view (self);
+}
+
+static void
+px_timeline_update_accessible (PxTimeline *self)
+{
+  g_autofree char *description = px_timeline_describe (self->runs);
+
+  px_chart_widget_set_accessible (GTK_WIDGET (self), _("Task timeline"), description);
 }
 
 static void
@@ -64,11 +93,14 @@ px_timeline_update_natural_height (PxTimeline *self)
 static PxTimelineLayout *
 px_timeline_ensure_layout (PxTimeline *self)
 {
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
   if (self->layout == NULL)
-    self->layout = px_timeline_layout_new (&self->theme, self->runs,
-                                           gtk_widget_get_width (GTK_WIDGET (self)),
-                                           gtk_widget_get_height (GTK_WIDGET (self)),
-                                           self->t0_us, self->t1_us);
+    self->layout = px_timeline_layout_new (&self->theme, self->runs, width, height, self->t0_us, self->t1_us);
+  else if (!self->view_valid)
+    px_timeline_layout_set_view (self->layout, &self->theme, width, height, self->t0_us, self->t1_us);
+  self->view_valid = TRUE;
   return self->layout;
 }
 
@@ -76,7 +108,7 @@ static void
 px_timeline_update_theme (PxTimeline *self)
 {
   px_chart_theme_init_for_widget (&self->theme, GTK_WIDGET (self));
-  px_timeline_invalidate (self);
+  px_timeline_invalidate_view (self);
   px_timeline_update_natural_height (self);
 }
 
@@ -95,11 +127,7 @@ px_timeline_set_hover (PxTimeline *self,
 static double
 px_timeline_full_span (PxTimeline *self)
 {
-  g_autoptr(PxTimelineLayout) layout = px_timeline_layout_new (&self->theme, self->runs, 1., 1., 0., 0.);
-  double t1;
-
-  px_timeline_layout_get_window (layout, NULL, &t1);
-  return t1;
+  return px_timeline_layout_get_span (px_timeline_ensure_layout (self));
 }
 
 static void
@@ -125,7 +153,22 @@ px_timeline_set_window (PxTimeline *self,
     return;
   self->t0_us = t0_us;
   self->t1_us = t1_us;
-  px_timeline_invalidate (self);
+  px_timeline_invalidate_view (self);
+}
+
+/* Zooms by factor around the time at anchor_x, a widget coordinate. */
+static void
+px_timeline_zoom_at (PxTimeline *self,
+                     double      anchor_x,
+                     double      factor)
+{
+  PxTimelineLayout *layout = px_timeline_ensure_layout (self);
+  double t0, t1, plot_x, plot_w, anchor;
+
+  px_timeline_layout_get_window (layout, &t0, &t1);
+  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
+  anchor = t0 + CLAMP ((anchor_x - plot_x) / plot_w, 0., 1.) * (t1 - t0);
+  px_timeline_set_window (self, anchor - (anchor - t0) * factor, anchor + (t1 - anchor) * factor);
 }
 
 static gboolean
@@ -138,6 +181,7 @@ px_timeline_changed_tick_cb (GtkWidget     *widget,
   self->changed_tick_id = 0;
   px_timeline_invalidate (self);
   px_timeline_update_natural_height (self);
+  px_timeline_update_accessible (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -170,21 +214,13 @@ px_timeline_scroll_cb (PxTimeline               *self,
                        double                    dy,
                        GtkEventControllerScroll *scroll)
 {
-  PxTimelineLayout *layout;
-  double t0, t1, plot_x, plot_w, anchor, factor;
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (scroll));
 
   /* Plain scrolling belongs to the page around us. */
   if (!(state & GDK_CONTROL_MASK) || dy == 0.)
     return FALSE;
 
-  layout = px_timeline_ensure_layout (self);
-  px_timeline_layout_get_window (layout, &t0, &t1);
-  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
-  anchor = t0 + CLAMP ((self->pointer_x - plot_x) / plot_w, 0., 1.) * (t1 - t0);
-  factor = pow (ZOOM_STEP, dy);
-  px_timeline_set_window (self, anchor - (anchor - t0) * factor, anchor + (t1 - anchor) * factor);
-
+  px_timeline_zoom_at (self, self->pointer_x, pow (ZOOM_STEP, dy));
   return TRUE;
 }
 
@@ -236,12 +272,19 @@ px_timeline_query_tooltip_cb (PxTimeline *self,
   g_autofree char *cpu = NULL;
   g_autofree char *in = NULL;
   g_autofree char *out = NULL;
-  graphene_rect_t rect;
+  PxChartRect rect;
   guint run_index, index;
   gint64 wall;
 
+  /* The pointer's bar, else the keyboard's. */
   if (keyboard || !px_timeline_layout_hit_test (layout, x, y, &run_index, &index))
-    return FALSE;
+    {
+      if (self->focus_index == G_MAXUINT || !gtk_widget_has_focus (GTK_WIDGET (self)) ||
+          self->focus_run >= self->runs->len)
+        return FALSE;
+      run_index = self->focus_run;
+      index = self->focus_index;
+    }
 
   run = g_ptr_array_index (self->runs, run_index);
   record = px_run_result_get_task (run, index);
@@ -291,8 +334,7 @@ px_timeline_query_tooltip_cb (PxTimeline *self,
   gtk_tooltip_set_markup (tooltip, s->str);
   if (px_timeline_layout_get_task_rect (layout, run_index, index, &rect))
     gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                                (int) rect.origin.x, (int) rect.origin.y,
-                                MAX ((int) rect.size.width, 1), MAX ((int) rect.size.height, 1) });
+                                (int) rect.x, (int) rect.y, MAX ((int) rect.width, 1), MAX ((int) rect.height, 1) });
 
   return TRUE;
 }
@@ -328,7 +370,7 @@ px_timeline_size_allocate (GtkWidget *widget,
                            int        height,
                            int        baseline)
 {
-  px_timeline_invalidate (PX_TIMELINE (widget));
+  px_timeline_invalidate_view (PX_TIMELINE (widget));
 }
 
 static void
@@ -339,11 +381,12 @@ union_task_rect (PxTimelineLayout *layout,
                  graphene_rect_t  *bounds,
                  gboolean         *any)
 {
+  PxChartRect rect;
   graphene_rect_t r;
 
-  if (!px_timeline_layout_get_task_rect (layout, run, index, &r))
+  if (!px_timeline_layout_get_task_rect (layout, run, index, &rect))
     return;
-  graphene_rect_inset (&r, -grow, -grow);
+  graphene_rect_init (&r, rect.x - grow, rect.y - grow, rect.width + 2 * grow, rect.height + 2 * grow);
   if (*any)
     graphene_rect_union (bounds, &r, bounds);
   else
@@ -370,11 +413,19 @@ px_timeline_snapshot (GtkWidget   *widget,
   PxTimelineLayout *layout;
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
   gboolean any = FALSE;
+  guint highlight_run = self->hover_run;
+  gint highlight_index = self->hover_index;
+  double grow = 4. * self->theme.scale;
 
   if (width <= 0 || height <= 0)
     return;
 
   layout = px_timeline_ensure_layout (self);
+  if (highlight_index < 0 && self->focus_index != G_MAXUINT && gtk_widget_has_focus (widget))
+    {
+      highlight_run = self->focus_run;
+      highlight_index = (gint) self->focus_index;
+    }
 
   if (self->cache == NULL)
     self->cache = px_chart_paint_texture (widget, width, height, paint_static, self);
@@ -392,19 +443,114 @@ px_timeline_snapshot (GtkWidget   *widget,
           const PxTaskRecord *record = px_run_result_get_task (run, index);
 
           if (record != NULL && PX_TASK_RECORD_IS_RUNNING (record))
-            union_task_rect (layout, i, index, 4., &bounds, &any);
+            union_task_rect (layout, i, index, grow, &bounds, &any);
         }
     }
-  if (self->hover_index >= 0)
-    union_task_rect (layout, self->hover_run, self->hover_index, 4., &bounds, &any);
+  if (highlight_index >= 0)
+    union_task_rect (layout, highlight_run, highlight_index, grow, &bounds, &any);
 
   if (any)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
 
       px_draw_timeline_layout (cr, &self->theme, layout, PX_TIMELINE_PART_RUNNING | PX_TIMELINE_PART_HOVER,
-                               self->hover_run, self->hover_index);
+                               highlight_run, highlight_index);
       cairo_destroy (cr);
+    }
+}
+
+/* Pans, when zoomed, so the focused task shows. */
+static void
+px_timeline_show_focus (PxTimeline *self)
+{
+  PxRunResult *run = g_ptr_array_index (self->runs, self->focus_run);
+  const PxTaskRecord *record = px_run_result_get_task (run, self->focus_index);
+  double start = record->start_us;
+  double end = PX_TASK_RECORD_IS_RUNNING (record) ? start : record->end_us;
+  double span = self->t1_us - self->t0_us;
+
+  if (self->t1_us > self->t0_us && (end < self->t0_us || start > self->t1_us))
+    px_timeline_set_window (self, (start + end) / 2 - span / 2, (start + end) / 2 + span / 2);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
+static gboolean
+px_timeline_step_focus (PxTimeline *self,
+                        int         run_step,
+                        int         task_step)
+{
+  PxTimelineLayout *layout = px_timeline_ensure_layout (self);
+  guint run = self->focus_run, next;
+
+  if (self->runs->len == 0)
+    return FALSE;
+  if (run_step != 0 || self->focus_index == G_MAXUINT)
+    {
+      if (self->focus_index != G_MAXUINT)
+        run = (guint) CLAMP ((int) run + run_step, 0, (int) self->runs->len - 1);
+      if (!px_timeline_layout_step_task (layout, run, G_MAXUINT, 1, &next))
+        return FALSE;
+    }
+  else if (!px_timeline_layout_step_task (layout, run, self->focus_index, task_step, &next))
+    {
+      return TRUE;
+    }
+
+  self->focus_run = run;
+  self->focus_index = next;
+  px_timeline_show_focus (self);
+  return TRUE;
+}
+
+static gboolean
+px_timeline_key_pressed_cb (PxTimeline            *self,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            GtkEventControllerKey *key)
+{
+  PxChartRect rect;
+  double anchor;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  /* Zoom about the focused bar, else the middle. */
+  anchor = gtk_widget_get_width (GTK_WIDGET (self)) / 2.;
+  if (self->focus_index != G_MAXUINT &&
+      px_timeline_layout_get_task_rect (px_timeline_ensure_layout (self), self->focus_run, self->focus_index, &rect))
+    anchor = rect.x + rect.width / 2;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      return px_timeline_step_focus (self, 0, -1);
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      return px_timeline_step_focus (self, 0, 1);
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      return px_timeline_step_focus (self, -1, 0);
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      return px_timeline_step_focus (self, 1, 0);
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      px_timeline_zoom_at (self, anchor, 1. / ZOOM_STEP);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      px_timeline_zoom_at (self, anchor, ZOOM_STEP);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      px_timeline_reset_zoom (self);
+      return TRUE;
+    default:
+      return FALSE;
     }
 }
 
@@ -435,17 +581,58 @@ px_timeline_dispose (GObject *object)
 }
 
 static void
+px_timeline_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PxTimeline *self = PX_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, px_timeline_get_zoom (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_timeline_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PxTimeline *self = PX_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      px_timeline_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 px_timeline_class_init (PxTimelineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = px_timeline_dispose;
+  object_class->get_property = px_timeline_get_property;
+  object_class->set_property = px_timeline_set_property;
 
   widget_class->measure = px_timeline_measure;
   widget_class->size_allocate = px_timeline_size_allocate;
   widget_class->snapshot = px_timeline_snapshot;
   widget_class->css_changed = px_timeline_css_changed;
+
+  properties[PROP_ZOOM] = px_chart_zoom_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "timeline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -460,8 +647,10 @@ px_timeline_init (PxTimeline *self)
   self->runs = g_ptr_array_new ();
   self->natural_height = -1;
   self->hover_index = -1;
+  self->focus_index = G_MAXUINT;
   px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_timeline_query_tooltip_cb),
-                        G_CALLBACK (px_timeline_update_theme));
+                        G_CALLBACK (px_timeline_update_theme), G_CALLBACK (px_timeline_key_pressed_cb));
+  px_timeline_update_accessible (self);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "motion", G_CALLBACK (px_timeline_motion_cb), self);
@@ -500,8 +689,10 @@ px_timeline_set_runs (PxTimeline *self,
   self->runs = runs != NULL ? g_ptr_array_ref (runs) : g_ptr_array_new ();
   self->t0_us = self->t1_us = 0.;
   self->hover_index = -1;
+  self->focus_index = G_MAXUINT;
   px_timeline_invalidate (self);
   px_timeline_update_natural_height (self);
+  px_timeline_update_accessible (self);
 }
 
 GPtrArray *
@@ -529,5 +720,26 @@ px_timeline_reset_zoom (PxTimeline *self)
   g_return_if_fail (PX_IS_TIMELINE (self));
 
   self->t0_us = self->t1_us = 0.;
-  px_timeline_invalidate (self);
+  px_timeline_invalidate_view (self);
+}
+
+double
+px_timeline_get_zoom (PxTimeline *self)
+{
+  g_return_val_if_fail (PX_IS_TIMELINE (self), 1.);
+
+  return self->theme.scale;
+}
+
+void
+px_timeline_set_zoom (PxTimeline *self,
+                      double      zoom)
+{
+  g_return_if_fail (PX_IS_TIMELINE (self));
+
+  if (px_chart_widget_set_zoom (GTK_WIDGET (self), &self->theme, zoom, properties[PROP_ZOOM]))
+    {
+      px_timeline_invalidate_view (self);
+      px_timeline_update_natural_height (self);
+    }
 }

@@ -20,15 +20,27 @@ struct _PxWallCpuChart
   GdkTexture    *cache;
 
   PxChartTheme   theme;
+  gint           focus_run;  /* the group the keyboard is on, or -1 */
 };
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (PxWallCpuChart, px_wall_cpu_chart, GTK_TYPE_WIDGET)
 
 static void
 px_wall_cpu_chart_invalidate (PxWallCpuChart *self)
 {
+  g_autofree char *description = px_wall_cpu_describe (self->runs);
+
   g_clear_object (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  px_chart_widget_set_accessible (GTK_WIDGET (self), _("Wall time and CPU time"), description);
 }
 
 static void
@@ -55,11 +67,12 @@ px_wall_cpu_chart_query_tooltip_cb (PxWallCpuChart *self,
   double speedup, efficiency;
   gint i;
 
-  if (keyboard)
-    return FALSE;
-  i = px_wall_cpu_hit_test (&self->theme, self->runs, gtk_widget_get_width (GTK_WIDGET (self)),
-                            gtk_widget_get_height (GTK_WIDGET (self)), x, y);
-  if (i < 0)
+  i = keyboard ? -1 : px_wall_cpu_hit_test (&self->theme, self->runs, gtk_widget_get_width (GTK_WIDGET (self)),
+                                            gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+  /* The pointer's group, else the keyboard's. */
+  if (i < 0 && gtk_widget_has_focus (GTK_WIDGET (self)))
+    i = self->focus_run;
+  if (i < 0 || (guint) i >= self->runs->len)
     return FALSE;
 
   run = g_ptr_array_index (self->runs, i);
@@ -114,8 +127,8 @@ px_wall_cpu_chart_measure (GtkWidget      *widget,
   else
     {
       /* Room for the legend, value labels and three lines under each group. */
-      *minimum = (int) ceil (self->theme.font_size * 18);
-      *natural = (int) ceil (self->theme.font_size * 26);
+      *minimum = (int) ceil (px_chart_theme_get_font (&self->theme) * 18);
+      *natural = (int) ceil (px_chart_theme_get_font (&self->theme) * 26);
     }
 }
 
@@ -152,6 +165,46 @@ px_wall_cpu_chart_snapshot (GtkWidget   *widget,
   if (self->cache == NULL)
     self->cache = px_chart_paint_texture (widget, width, height, paint_chart, self);
   gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The keyboard's group: a frame around its two bars. */
+  if (self->focus_run >= 0 && (guint) self->focus_run < self->runs->len && gtk_widget_has_focus (widget))
+    {
+      PxChartRect wall, cpu;
+      double lw = MAX (round (2. * self->theme.scale), 1.);
+      double x0, x1, top;
+      cairo_t *cr;
+
+      gboolean has_wall = px_wall_cpu_get_bar_rect (&self->theme, self->runs, width, height, self->focus_run,
+                                                    PX_WALL_CPU_BAR_WALL, &wall);
+      gboolean has_cpu = px_wall_cpu_get_bar_rect (&self->theme, self->runs, width, height, self->focus_run,
+                                                   PX_WALL_CPU_BAR_CPU_USER, &cpu);
+
+      if (!has_wall && !has_cpu)
+        return;
+      if (!has_wall)
+        wall = cpu;
+      if (!has_cpu)
+        cpu = wall;
+      x0 = MIN (wall.x, cpu.x) - 2 * lw;
+      x1 = MAX (wall.x + wall.width, cpu.x + cpu.width) + 2 * lw;
+      top = MIN (wall.y, cpu.y) - 2 * lw;
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_line_width (cr, lw);
+      px_chart_set_source (cr, &self->theme.foreground, 1.);
+      cairo_rectangle (cr, x0, top, x1 - x0, MAX (wall.y + wall.height, cpu.y + cpu.height) - top + lw);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+    }
+}
+
+static gboolean
+px_wall_cpu_chart_key_pressed_cb (PxWallCpuChart        *self,
+                                  guint                  keyval,
+                                  guint                  keycode,
+                                  GdkModifierType        state,
+                                  GtkEventControllerKey *key)
+{
+  return px_chart_widget_key_step (GTK_WIDGET (self), keyval, state, self->runs->len, &self->focus_run);
 }
 
 static void
@@ -175,17 +228,58 @@ px_wall_cpu_chart_dispose (GObject *object)
 }
 
 static void
+px_wall_cpu_chart_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PxWallCpuChart *self = PX_WALL_CPU_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, px_wall_cpu_chart_get_zoom (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+px_wall_cpu_chart_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  PxWallCpuChart *self = PX_WALL_CPU_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      px_wall_cpu_chart_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 px_wall_cpu_chart_class_init (PxWallCpuChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = px_wall_cpu_chart_dispose;
+  object_class->get_property = px_wall_cpu_chart_get_property;
+  object_class->set_property = px_wall_cpu_chart_set_property;
 
   widget_class->measure = px_wall_cpu_chart_measure;
   widget_class->size_allocate = px_wall_cpu_chart_size_allocate;
   widget_class->snapshot = px_wall_cpu_chart_snapshot;
   widget_class->css_changed = px_wall_cpu_chart_css_changed;
+
+  properties[PROP_ZOOM] = px_chart_zoom_param_spec ();
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "wallcpuchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -195,8 +289,11 @@ static void
 px_wall_cpu_chart_init (PxWallCpuChart *self)
 {
   self->runs = g_ptr_array_new ();
+  self->focus_run = -1;
   px_chart_widget_init (GTK_WIDGET (self), &self->theme, G_CALLBACK (px_wall_cpu_chart_query_tooltip_cb),
-                        G_CALLBACK (px_wall_cpu_chart_update_theme));
+                        G_CALLBACK (px_wall_cpu_chart_update_theme),
+                        G_CALLBACK (px_wall_cpu_chart_key_pressed_cb));
+  px_wall_cpu_chart_invalidate (self);
 }
 
 GtkWidget *
@@ -215,6 +312,7 @@ px_wall_cpu_chart_set_runs (PxWallCpuChart *self,
     {
       g_clear_pointer (&self->runs, g_ptr_array_unref);
       self->runs = runs != NULL ? g_ptr_array_ref (runs) : g_ptr_array_new ();
+      self->focus_run = -1;
     }
   px_wall_cpu_chart_invalidate (self);
 }
@@ -234,4 +332,22 @@ px_wall_cpu_chart_runs_changed (PxWallCpuChart *self)
 
   /* queue_draw coalesces: the cache is rebuilt at most once a frame. */
   px_wall_cpu_chart_invalidate (self);
+}
+
+double
+px_wall_cpu_chart_get_zoom (PxWallCpuChart *self)
+{
+  g_return_val_if_fail (PX_IS_WALL_CPU_CHART (self), 1.);
+
+  return self->theme.scale;
+}
+
+void
+px_wall_cpu_chart_set_zoom (PxWallCpuChart *self,
+                            double          zoom)
+{
+  g_return_if_fail (PX_IS_WALL_CPU_CHART (self));
+
+  if (px_chart_widget_set_zoom (GTK_WIDGET (self), &self->theme, zoom, properties[PROP_ZOOM]))
+    px_wall_cpu_chart_invalidate (self);
 }

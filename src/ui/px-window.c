@@ -86,6 +86,16 @@ run_batch_finished_cb (PxRunPage *page,
   px_amdahl_page_show_runs (self->amdahl_page, px_run_page_get_runs (page));
 }
 
+/* Pages and the export show their messages here through this action, so
+ * they need not know the window. */
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  px_window_add_toast (PX_WINDOW (widget), adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
 static gboolean
 px_window_close_request (GtkWindow *window)
 {
@@ -134,6 +144,8 @@ px_window_class_init (PxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, run_page);
   gtk_widget_class_bind_template_child (widget_class, PxWindow, amdahl_page);
+
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
 }
 
 static void

@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <cairo.h>
-#include <gtk/gtk.h>
-
-#include "px-chart-draw.h"
+#include "px-chart-common.h"
 #include "px-scaler.h"
 
 G_BEGIN_DECLS
@@ -12,7 +9,7 @@ G_BEGIN_DECLS
 /* The Amdahl plot: speedup against workers on a log₂ axis, for a chosen
  * parallel fraction, with the classic reference curves, the ideal line,
  * Gustafson's scaled speedup and measured points. Plain cairo drawing, like
- * px-chart-draw.h, so the widget and the PNG/SVG/PDF export share it. */
+ * the other charts, so the widget, the export and the CLI share it. */
 
 typedef struct
 {
@@ -84,5 +81,17 @@ gint     px_amdahl_plot_hit_test         (const PxChartTheme *theme,
                                           double              height,
                                           double              x,
                                           double              y);
+
+/* The points of a batch of runs (PxRunResult) for the plot: the speedup of
+ * each threads or processes run over the sequential one at its worker
+ * count, and P fitted to those with at most cores workers (cores 0: all).
+ * NULL, *n_points 0 and *fitted_p NAN without a sequential run; free with
+ * g_free (). */
+PxScalePoint *px_amdahl_points_from_runs (GPtrArray          *runs,
+                                          guint               cores,
+                                          guint              *n_points,
+                                          double             *fitted_p);
+/* What the plot shows, in words, for screen readers. */
+char         *px_amdahl_plot_describe    (const PxAmdahlPlot *plot);
 
 G_END_DECLS

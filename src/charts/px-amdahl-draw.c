@@ -10,10 +10,11 @@
 
 #include "px-amdahl.h"
 #include "px-amdahl-draw.h"
+#include "px-chart-private.h"
 
-/* Sizes are multiples of the font size, as in px-chart-draw.c, so a plot
- * exported with a bigger font for a projector keeps its proportions. */
-#define MARGIN        12.
+/* Sizes are multiples of the font size or of the theme's unit, as in the
+ * other charts, so a plot keeps its proportions at any scale. */
+#define MARGIN        PX_CHART_MARGIN
 #define LEFT_EM       6.0   /* the rotated axis title and the tick labels */
 #define TOP_EM        3.9   /* the legend, and the note on the cores */
 #define RIGHT_EM      5.0   /* labels at the curves' right ends */
@@ -43,6 +44,7 @@ static const double reference_p[] = { .50, .75, .90, .95, .99 };
 typedef struct
 {
   double   f;
+  double   u;          /* the theme's unit */
   double   plot_x;
   double   plot_y;
   double   plot_w;
@@ -199,15 +201,16 @@ geometry_init (Geometry           *g,
                double              width,
                double              height)
 {
-  double f = theme->font_size;
+  double f = px_chart_theme_get_font (theme), u = theme->scale;
   double p = plot_p (plot);
   double top, bottom = 1.;
 
   g->f = f;
-  g->plot_x = round (MARGIN + LEFT_EM * f);
-  g->plot_y = round (MARGIN + TOP_EM * f);
-  g->plot_w = MAX (round (width - MARGIN - RIGHT_EM * f) - g->plot_x, 1.);
-  g->plot_h = MAX (round (height - MARGIN - BOTTOM_EM * f) - g->plot_y, 1.);
+  g->u = u;
+  g->plot_x = round (MARGIN * u + LEFT_EM * f);
+  g->plot_y = round (MARGIN * u + TOP_EM * f);
+  g->plot_w = MAX (round (width - MARGIN * u - RIGHT_EM * f) - g->plot_x, 1.);
+  g->plot_h = MAX (round (height - MARGIN * u - BOTTOM_EM * f) - g->plot_y, 1.);
   g->log_max_n = log2 (MAX (plot->max_n, 2));
   g->log_y = plot->log_y;
 
@@ -462,7 +465,7 @@ static void
 clip_to_plot (cairo_t        *cr,
               const Geometry *g)
 {
-  cairo_rectangle (cr, g->plot_x - 3, g->plot_y, g->plot_w + 3, g->plot_h + 3);
+  cairo_rectangle (cr, g->plot_x - 3 * g->u, g->plot_y, g->plot_w + 3 * g->u, g->plot_h + 3 * g->u);
   cairo_clip (cr);
 }
 
@@ -480,6 +483,7 @@ draw_axes (cairo_t            *cr,
   guint n_y = (guint) floor ((g->y_hi - g->y_lo) / g->y_step + 1e-9);
   double y_px = g->plot_h * g->y_step / (g->y_hi - g->y_lo);
   guint every_x = 1, every_y = 1;
+  double lw = px_chart_line_width (theme, 1.);
   char label[32];
   double label_w;
 
@@ -494,13 +498,13 @@ draw_axes (cairo_t            *cr,
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (guint i = 1; i <= n_x; i++)
-    cairo_rectangle (cr, floor (g->plot_x + g->plot_w * i / n_x), g->plot_y, 1., g->plot_h);
+    cairo_rectangle (cr, floor (g->plot_x + g->plot_w * i / n_x), g->plot_y, lw, g->plot_h);
   for (guint i = every_y; i <= n_y; i += every_y)
-    cairo_rectangle (cr, g->plot_x, floor (base - y_px * i), g->plot_w, 1.);
+    cairo_rectangle (cr, g->plot_x, floor (base - y_px * i), g->plot_w, lw);
   px_chart_set_source (cr, &theme->grid, 1.);
   cairo_fill (cr);
-  cairo_rectangle (cr, g->plot_x - 1., g->plot_y, 1., g->plot_h + 1.);
-  cairo_rectangle (cr, g->plot_x, base, g->plot_w, 1.);
+  cairo_rectangle (cr, g->plot_x - lw, g->plot_y, lw, g->plot_h + lw);
+  cairo_rectangle (cr, g->plot_x, base, g->plot_w, lw);
   px_chart_set_source (cr, &theme->muted, 1.);
   cairo_fill (cr);
   cairo_restore (cr);
@@ -527,7 +531,7 @@ draw_axes (cairo_t            *cr,
   px_chart_text_draw (text, _("workers N (log₂ scale)"), g->plot_x + g->plot_w / 2, base + 1.9 * f, .5, 0.,
                       &theme->foreground, TITLE_SCALE, PX_CHART_TEXT_NORMAL);
   cairo_save (cr);
-  cairo_translate (cr, MARGIN, g->plot_y + g->plot_h / 2);
+  cairo_translate (cr, MARGIN * g->u, g->plot_y + g->plot_h / 2);
   cairo_rotate (cr, -G_PI / 2);
   px_chart_text_draw (text, g->log_y ? _("speedup S (log₂ scale)") : _("speedup S"), 0., 0., .5, 0., &theme->foreground,
                       TITLE_SCALE, PX_CHART_TEXT_NORMAL);
@@ -541,7 +545,7 @@ draw_cores (cairo_t            *cr,
             PxChartText        *text,
             const PxAmdahlPlot *plot)
 {
-  const double dashes[] = { 4., 4. };
+  const double dashes[] = { 4. * g->u, 4. * g->u };
   g_autofree char *note = NULL;
   gboolean past = FALSE;
   double x;
@@ -553,14 +557,14 @@ draw_cores (cairo_t            *cr,
   if (!past)
     return;
 
-  x = floor (geometry_x (g, plot->cores)) + .5;
+  x = px_chart_snap (geometry_x (g, plot->cores), px_chart_line_width (theme, 1.));
 
   /* The line rises above the plot to its note, where no curve, limit or
    * label of the plot can cover it. */
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-  cairo_set_line_width (cr, 1.);
+  cairo_set_line_width (cr, px_chart_line_width (theme, 1.));
   px_chart_set_source (cr, &theme->muted, 1.);
   cairo_move_to (cr, x, g->plot_y - 1.2 * g->f);
   cairo_line_to (cr, x, g->plot_y + g->plot_h);
@@ -580,11 +584,11 @@ draw_measured (cairo_t            *cr,
                const Geometry     *g,
                const PxAmdahlPlot *plot)
 {
-  const GdkRGBA *color = MEASURED (theme);
+  const PxChartColor *color = MEASURED (theme);
   double r = DOT_EM * g->f;
 
   /* Ranges first, under the dots; a hollow dot keeps its inside empty. */
-  cairo_set_line_width (cr, 2.);
+  cairo_set_line_width (cr, 2. * g->u);
   px_chart_set_source (cr, color, .8);
   for (guint i = 0; i < plot->n_points; i++)
     {
@@ -636,7 +640,7 @@ draw_measured (cairo_t            *cr,
       cairo_arc (cr, x, y, r, 0., 2 * G_PI);
       if (plot->cores > 0 && point->workers > plot->cores)
         {
-          cairo_set_line_width (cr, 2.5);
+          cairo_set_line_width (cr, 2.5 * g->u);
           px_chart_set_source (cr, color, 1.);
           cairo_stroke (cr);
         }
@@ -644,7 +648,7 @@ draw_measured (cairo_t            *cr,
         {
           px_chart_set_source (cr, color, 1.);
           cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 1.5);
+          cairo_set_line_width (cr, 1.5 * g->u);
           set_source_background (cr, theme);
           cairo_stroke (cr);
         }
@@ -663,8 +667,8 @@ draw_reference (cairo_t            *cr,
                 const Geometry     *g,
                 const PxAmdahlPlot *plot)
 {
-  const double fitted_dashes[] = { 7., 4. };
-  GdkRGBA faint;
+  const double fitted_dashes[] = { 7. * g->u, 4. * g->u };
+  PxChartColor faint;
 
   faint.red = theme->background.red + .25 * (theme->foreground.red - theme->background.red);
   faint.green = theme->background.green + .25 * (theme->foreground.green - theme->background.green);
@@ -673,7 +677,7 @@ draw_reference (cairo_t            *cr,
 
   cairo_save (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.5 * g->u);
   px_chart_set_source (cr, &faint, 1.);
   for (guint i = 0; i < G_N_ELEMENTS (reference_p); i++)
     {
@@ -688,7 +692,7 @@ draw_reference (cairo_t            *cr,
     {
       curve_path (cr, g, CURVE_AMDAHL, CLAMP (plot->fitted_p, 0., 1.));
       cairo_set_dash (cr, fitted_dashes, G_N_ELEMENTS (fitted_dashes), 0.);
-      cairo_set_line_width (cr, 2.);
+      cairo_set_line_width (cr, 2. * g->u);
       px_chart_set_source (cr, MEASURED (theme), 1.);
       cairo_stroke (cr);
     }
@@ -708,14 +712,14 @@ draw_chosen (cairo_t            *cr,
       cairo_save (cr);
       cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
       curve_path (cr, g, CURVE_GUSTAFSON, p);
-      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_width (cr, 2.5 * g->u);
       px_chart_set_source (cr, GUSTAFSON (theme), 1.);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
 
   curve_path (cr, g, CURVE_AMDAHL, p);
-  cairo_set_line_width (cr, 4.);
+  cairo_set_line_width (cr, 4. * g->u);
   px_chart_set_source (cr, ACCENT (theme), 1.);
   cairo_stroke (cr);
 
@@ -737,7 +741,7 @@ draw_limit (cairo_t            *cr,
             PxChartText        *text,
             double              p)
 {
-  const double dashes[] = { 10., 6. };
+  const double dashes[] = { 10. * g->u, 6. * g->u };
   double limit = px_amdahl_limit (p);
   char value[32], label[96];
 
@@ -759,7 +763,7 @@ draw_limit (cairo_t            *cr,
     cairo_save (cr);
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
     cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
-    cairo_set_line_width (cr, 2.);
+    cairo_set_line_width (cr, 2. * g->u);
     px_chart_set_source (cr, ACCENT (theme), .85);
     cairo_move_to (cr, g->plot_x, y);
     cairo_line_to (cr, g->plot_x + g->plot_w, y);
@@ -840,14 +844,14 @@ draw_chosen_label (const PxChartTheme *theme,
 }
 
 static double
-legend_swatch (cairo_t       *cr,
-               double         x,
-               double         y,
-               double         f,
-               const GdkRGBA *color,
-               double         line_width,
-               const double  *dashes,
-               guint          n_dashes)
+legend_swatch (cairo_t            *cr,
+               double              x,
+               double              y,
+               double              f,
+               const PxChartColor *color,
+               double              line_width,
+               const double       *dashes,
+               guint               n_dashes)
 {
   cairo_save (cr);
   cairo_set_line_width (cr, line_width);
@@ -869,10 +873,10 @@ draw_legend (cairo_t            *cr,
              const PxAmdahlPlot *plot,
              double              width)
 {
-  const double fitted_dashes[] = { 7., 4. };
+  const double fitted_dashes[] = { 7. * g->u, 4. * g->u };
   LegendEntry entries[5];
   guint n = 0;
-  double f = g->f, x = g->plot_x, y = MARGIN + .8 * f;
+  double f = g->f, x = g->plot_x, y = MARGIN * g->u + .8 * f;
   double total = 0., scale;
   char percent[32], speedup[32], workers[32];
 
@@ -912,7 +916,7 @@ draw_legend (cairo_t            *cr,
   for (guint i = 0; i < n; i++)
     total += 2.7 * f + px_chart_text_measure (text, entries[i].text, LABEL_SCALE,
                                               i == 0 ? PX_CHART_TEXT_BOLD : PX_CHART_TEXT_NORMAL) + 1.5 * f;
-  scale = CLAMP ((width - MARGIN - x) / total, .55, 1.);
+  scale = CLAMP ((width - MARGIN * g->u - x) / total, .55, 1.);
   f *= scale;
 
   for (guint i = 0; i < n; i++)
@@ -920,21 +924,21 @@ draw_legend (cairo_t            *cr,
       switch (entries[i].kind)
         {
         case LEGEND_AMDAHL:
-          x += legend_swatch (cr, x, y, f, ACCENT (theme), 4., NULL, 0);
+          x += legend_swatch (cr, x, y, f, ACCENT (theme), 4. * g->u, NULL, 0);
           break;
         case LEGEND_IDEAL:
-          x += legend_swatch (cr, x, y, f, &theme->muted, 1.5, NULL, 0);
+          x += legend_swatch (cr, x, y, f, &theme->muted, 1.5 * g->u, NULL, 0);
           break;
         case LEGEND_GUSTAFSON:
-          x += legend_swatch (cr, x, y, f, GUSTAFSON (theme), 2.5, NULL, 0);
+          x += legend_swatch (cr, x, y, f, GUSTAFSON (theme), 2.5 * g->u, NULL, 0);
           break;
         case LEGEND_FITTED:
-          x += legend_swatch (cr, x, y, f, MEASURED (theme), 2., fitted_dashes, G_N_ELEMENTS (fitted_dashes));
+          x += legend_swatch (cr, x, y, f, MEASURED (theme), 2. * g->u, fitted_dashes, G_N_ELEMENTS (fitted_dashes));
           break;
         case LEGEND_MEASURED:
         default:
           px_chart_set_source (cr, MEASURED (theme), 1.);
-          cairo_set_line_width (cr, 2.);
+          cairo_set_line_width (cr, 2. * g->u);
           cairo_move_to (cr, x + 1.1 * f, y - .6 * f);
           cairo_line_to (cr, x + 1.1 * f, y + .6 * f);
           cairo_stroke (cr);
@@ -956,7 +960,7 @@ draw_marker (cairo_t            *cr,
              PxChartText        *text,
              const PxAmdahlPlot *plot)
 {
-  const double dots[] = { 2., 3. };
+  const double dots[] = { 2. * g->u, 3. * g->u };
   double p = plot_p (plot), n = plot_n (plot);
   double s = px_amdahl_speedup (p, n);
   double x = geometry_x (g, n), y = geometry_y (g, s);
@@ -966,7 +970,7 @@ draw_marker (cairo_t            *cr,
   /* Guides down to the N axis and across to the S axis. */
   cairo_save (cr);
   cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0.);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.5 * g->u);
   px_chart_set_source (cr, ACCENT (theme), .6);
   cairo_move_to (cr, x, y);
   cairo_line_to (cr, x, g->plot_y + g->plot_h);
@@ -979,7 +983,7 @@ draw_marker (cairo_t            *cr,
   cairo_arc (cr, x, y, r, 0., 2 * G_PI);
   px_chart_set_source (cr, ACCENT (theme), 1.);
   cairo_fill_preserve (cr);
-  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_width (cr, 2.5 * g->u);
   set_source_background (cr, theme);
   cairo_stroke (cr);
 
@@ -1043,14 +1047,7 @@ px_draw_amdahl_parts (cairo_t            *cr,
 
   if (parts & PX_AMDAHL_PART_STATIC)
     {
-      if (theme->background.alpha > 0.)
-        {
-          cairo_save (cr);
-          px_chart_set_source (cr, &theme->background, 1.);
-          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-          cairo_paint (cr);
-          cairo_restore (cr);
-        }
+      px_chart_fill_background (cr, theme);
       draw_axes (cr, theme, &g, &text, MAX (plot->max_n, 2));
       draw_cores (cr, theme, &g, &text, plot);
       cairo_save (cr);
@@ -1179,4 +1176,102 @@ px_amdahl_plot_hit_test (const PxChartTheme *theme,
     }
 
   return best;
+}
+
+PxScalePoint *
+px_amdahl_points_from_runs (GPtrArray *runs,
+                            guint      cores,
+                            guint     *n_points,
+                            double    *fitted_p)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (PxScalePoint));
+  g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (double));
+  PxRunResult *sequential = NULL;
+
+  g_return_val_if_fail (runs != NULL, NULL);
+  g_return_val_if_fail (n_points != NULL, NULL);
+  g_return_val_if_fail (fitted_p != NULL, NULL);
+
+  *n_points = 0;
+  *fitted_p = NAN;
+  for (guint i = 0; i < runs->len; i++)
+    if (px_run_result_get_strategy (g_ptr_array_index (runs, i)) == PX_STRATEGY_SEQUENTIAL &&
+        px_run_result_get_wall_us (g_ptr_array_index (runs, i)) > 0)
+      sequential = g_ptr_array_index (runs, i);
+
+  /* Without a sequential run there is nothing to compare with. */
+  if (sequential == NULL)
+    return NULL;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+      PxStrategy strategy = px_run_result_get_strategy (run);
+      double wall = px_run_result_get_wall_us (run) / 1e6;
+      PxScalePoint point = { 0 };
+
+      /* Only the strategies that run in parallel follow Amdahl's law. */
+      if (wall <= 0 || (strategy != PX_STRATEGY_SEQUENTIAL && strategy != PX_STRATEGY_THREADS &&
+                        strategy != PX_STRATEGY_PROCESSES))
+        continue;
+
+      point.workers = MAX (px_run_result_get_workers (run), 1);
+      point.wall_s = point.wall_min_s = point.wall_max_s = wall;
+      point.speedup = px_run_result_get_wall_us (sequential) / 1e6 / wall;
+      point.efficiency = point.speedup / point.workers;
+      point.karp_flatt = px_karp_flatt (point.speedup, point.workers);
+      g_array_append_val (points, point);
+
+      if (cores == 0 || point.workers <= cores)
+        {
+          double workers = point.workers;
+
+          g_array_append_val (n, workers);
+          g_array_append_val (s, point.speedup);
+        }
+    }
+
+  if (!px_amdahl_fit ((const double *) (gpointer) n->data, (const double *) (gpointer) s->data, n->len, fitted_p,
+                      NULL))
+    *fitted_p = NAN;
+
+  *n_points = points->len;
+  return (PxScalePoint *) (gpointer) g_array_free (g_steal_pointer (&points), FALSE);
+}
+
+char *
+px_amdahl_plot_describe (const PxAmdahlPlot *plot)
+{
+  GString *s;
+  char percent[32], speedup[32], limit[32];
+  double p, n;
+
+  g_return_val_if_fail (plot != NULL, NULL);
+
+  p = plot_p (plot);
+  n = plot_n (plot);
+  s = g_string_new (NULL);
+  format_percent (percent, sizeof percent, p);
+  format_speedup (speedup, sizeof speedup, px_amdahl_speedup (p, n));
+  /* Translators: P, N and the speedup S(N) */
+  g_string_append_printf (s, _("Amdahl’s law: speedup against workers for P = %s; at N = %.0f the speedup is %s"),
+                          percent, n, speedup);
+  if (p < 1.)
+    {
+      format_speedup (limit, sizeof limit, px_amdahl_limit (p));
+      g_string_append_printf (s, _(", at most %s with any number of workers"), limit);
+    }
+  g_string_append_c (s, '.');
+  if (plot->points != NULL && plot->n_points > 0)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, ngettext ("%u measured point", "%u measured points", plot->n_points),
+                              plot->n_points);
+      if (isfinite (plot->fitted_p))
+        g_string_append_printf (s, _(", fitted P = %.1f %%"), 100. * plot->fitted_p);
+      g_string_append_c (s, '.');
+    }
+
+  return g_string_free (s, FALSE);
 }
