@@ -18,17 +18,8 @@
 #include "px-safe-io.h"
 #include "px-text.h"
 
-
 #define DEFAULT_FETCH_TASKS 60
 #define DEFAULT_AMDAHL_TASKS 100
-
-typedef enum
-{
-  FORMAT_TABLE,
-  FORMAT_JSON,
-  FORMAT_CSV,
-  FORMAT_TRACE, /* run only */
-} Format;
 
 /* Options shared by run and scale. */
 typedef struct
@@ -250,7 +241,7 @@ check_common_options (const CommonOptions *options,
   if (px_workload_type_from_name (options->workload) == 0)
     return usage_error (_("Unknown workload “%s” (fetch, decompress or amdahl)"), options->workload);
   if (!parse_format (options->format, format))
-    return usage_error (_("Unknown format “%s” (table, json or csv)"), options->format);
+    return usage_error (_("Unknown format “%s” (table, json, csv or trace)"), options->format);
   if (options->tasks != -1 && (options->tasks < 1 || options->tasks > PX_RUN_MAX_TASKS))
     return usage_error (_("--tasks must be between 1 and %d"), PX_RUN_MAX_TASKS);
   if (options->latency_ms < 0 || options->latency_ms > MAX_LATENCY_MS)
@@ -261,13 +252,6 @@ check_common_options (const CommonOptions *options,
     return usage_error (_("--task-timeout must be between 1 and %d seconds"), PX_MAX_TASK_TIMEOUT_S);
   if (options->api_url != NULL && !px_fetch_check_api_url (options->api_url, &error))
     return usage_error ("%s", error->message);
-    return usage_error (_("Unknown format “%s” (table, json, csv or trace)"), options->format);
-  if (options->tasks < 0)
-    return usage_error (_("--tasks must be positive"));
-  if (options->latency_ms < 0)
-    return usage_error (_("--latency-ms must not be negative"));
-  if (options->repeat < 1)
-    return usage_error (_("--repeat must be at least 1"));
   if (!(options->serial >= 0. && options->serial <= 1.))
     return usage_error (_("--serial must be between 0 and 1"));
   if (options->input != NULL && options->bz2 != NULL)

@@ -8,11 +8,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "px-error.h"
-<<<<<<< HEAD
 #include "px-json-guard.h"
-=======
 #include "px-format.h"
->>>>>>> citizen
 #include "px-run-result.h"
 
 struct _PxRunResult
@@ -864,7 +861,6 @@ run_from_json (JsonNode  *node,
                                   MAX (json_object_get_int_member (object, "pipe_bytes"), 0),
                                   MAX (json_object_get_int_member (object, "peak_rss_bytes"), 0));
   if (!JSON_NODE_HOLDS_NULL (json_object_get_member (object, "speedup")))
-<<<<<<< HEAD
     {
       self->speedup = json_object_get_double_member (object, "speedup");
       if (!isfinite (self->speedup) || self->speedup < 0.)
@@ -873,10 +869,7 @@ run_from_json (JsonNode  *node,
           return NULL;
         }
     }
-=======
-    self->speedup = json_object_get_double_member (object, "speedup");
   self->cancelled = json_object_get_boolean_member_with_default (object, "cancelled", FALSE);
->>>>>>> citizen
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))
@@ -1201,11 +1194,8 @@ px_run_results_new_from_json (const char  *data,
   JsonObject *root;
   JsonArray *array;
   const char *workload;
-<<<<<<< HEAD
   gint64 n_tasks = 0;
-=======
   gint64 version;
->>>>>>> citizen
 
   g_return_val_if_fail (data != NULL, NULL);
 
