@@ -27,7 +27,7 @@ expect () {
   fi
 }
 
-expect "parallax-cli " "run scale serve amdahl --help --version"
+expect "parallax-cli " "run scale serve amdahl report plot --help --version"
 expect "parallax-cli sc" "scale"
 expect "parallax-cli run --wo" "--workers --workload"
 expect "parallax-cli run --workload " "fetch decompress amdahl"
