@@ -80,6 +80,7 @@ struct _PxMockServer
   guint         n_served;
   guint         in_flight;
   guint         max_in_flight;
+  guint         n_connections;
   guint         n_authorized;
 };
 
@@ -388,6 +389,22 @@ note_served (PxMockServer *self)
   g_atomic_int_inc (&self->n_served);
 }
 
+#define SEEN_KEY "px-mock-server-seen"
+
+/* Marks the request's connection, counting it the first time. */
+static void
+note_connection (PxMockServer      *self,
+                 SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_object_get_data (G_OBJECT (socket), SEEN_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (socket), SEEN_KEY, GINT_TO_POINTER (TRUE));
+      g_atomic_int_inc (&self->n_connections);
+    }
+}
+
 static void
 pending_free (gpointer data)
 {
@@ -548,6 +565,8 @@ px_mock_server_request_cb (SoupServer        *server,
   guint remaining;
   gsize len = 0;
   Fault fault = FAULT_NONE;
+
+  note_connection (self, msg);
 
   /* The header says whether a token came, never what it was */
   if (check_authorization (self, soup_server_message_get_request_headers (msg)))
@@ -818,6 +837,14 @@ px_mock_server_get_max_in_flight (PxMockServer *self)
   g_return_val_if_fail (PX_IS_MOCK_SERVER (self), 0);
 
   return (guint) g_atomic_int_get (&self->max_in_flight);
+}
+
+guint
+px_mock_server_get_n_connections (PxMockServer *self)
+{
+  g_return_val_if_fail (PX_IS_MOCK_SERVER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_connections);
 }
 
 void
