@@ -347,6 +347,83 @@ test_async_concurrent (void)
   server_thread_stop (st);
 }
 
+/* Keeps a number of requests in flight on one thread, as the async
+ * strategy does: each one answered starts the next. */
+typedef struct
+{
+  AsyncBatch     batch;
+  PxWorkload    *workload;
+  PxTaskContext *ctx;
+  guint          n_tasks;
+  guint          next;
+} Refill;
+
+static void refill_start (Refill *refill);
+
+static void
+refill_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Refill *refill = user_data;
+
+  async_batch_done_cb (object, result, &refill->batch);
+  refill_start (refill);
+}
+
+static void
+refill_start (Refill *refill)
+{
+  g_autoptr(GBytes) input = NULL;
+
+  if (refill->next >= refill->n_tasks)
+    return;
+
+  input = px_workload_dup_task_input (refill->workload, refill->next++);
+  refill->batch.pending++;
+  px_workload_execute_async (refill->workload, input, refill->ctx, NULL, refill_done_cb, refill);
+}
+
+/* 500 in flight: all answered, more at once than one session carries (32),
+ * and over connections reused from request to request. Under the
+ * sanitizers, a smaller batch with a longer latency. */
+static void
+test_async_many_in_flight (void)
+{
+  const guint in_flight = SLOWDOWN > 1 ? 200 : 500;
+  const guint n_tasks = 4 * in_flight;
+  ServerThread *st = server_thread_start (SLOWDOWN > 1 ? 2000 : 200);
+  g_autoptr(PxWorkload) workload = px_fetch_workload_new (st->url, n_tasks);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, in_flight, FALSE);
+  Refill refill = { { 0, }, workload, ctx, n_tasks, 0 };
+  guint max_in_flight, n_connections;
+
+  /* Client and server share this process: slow under the sanitizers, and
+   * this test is not about timeouts. */
+  g_object_set (workload, "timeout-s", 60 * SLOWDOWN, NULL);
+
+  for (guint i = 0; i < in_flight; i++)
+    refill_start (&refill);
+  while (refill.batch.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  max_in_flight = px_mock_server_get_max_in_flight (st->server);
+  n_connections = px_mock_server_get_n_connections (st->server);
+  g_test_message ("%u fetches, at most %u in flight, over %u connections",
+                  n_tasks, max_in_flight, n_connections);
+  g_assert_no_error (refill.batch.error);
+  g_assert_cmpuint (refill.batch.n_ok, ==, n_tasks);
+  g_assert_cmpuint (px_mock_server_get_n_served (st->server), ==, n_tasks);
+  g_assert_cmpuint (max_in_flight, >, 32);
+  g_assert_cmpuint (max_in_flight, <=, in_flight);
+  g_assert_cmpuint (n_connections, >=, max_in_flight);
+  g_assert_cmpuint (n_connections, <=, in_flight);
+
+  async_batch_clear (&refill.batch);
+  g_clear_pointer (&ctx, px_task_context_free);
+  server_thread_stop (st);
+}
+
 static void
 test_async_errors (void)
 {
@@ -658,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/parallax/fetch/timeout", test_timeout);
   g_test_add_func ("/parallax/fetch/unreachable", test_unreachable);
   g_test_add_func ("/parallax/fetch/async-concurrent", test_async_concurrent);
+  g_test_add_func ("/parallax/fetch/async-many-in-flight", test_async_many_in_flight);
   g_test_add_func ("/parallax/fetch/async-errors", test_async_errors);
   g_test_add_func ("/parallax/fetch/async-timeout", test_async_timeout);
   g_test_add_func ("/parallax/fetch/cancel", test_cancel);

@@ -382,6 +382,39 @@ test_fetch (gconstpointer data)
   assert_fds_back_to (fds);
 }
 
+/* 2,000 fetches with 500 in flight on the event loop: every task ok, its
+ * events all in before the result, and the result saved and loaded again
+ * as it was. */
+static void
+test_fetch_many_in_flight (void)
+{
+  g_autoptr(PxServerProcess) server = start_server (50);
+  g_autoptr(PxWorkload) workload = px_fetch_workload_new (px_server_process_get_url (server), 2000);
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node_again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  PxRunResult *result;
+
+  result = run (workload, PX_STRATEGY_ASYNC, 500);
+  g_ptr_array_add (runs, result);
+  assert_all_ok (result, 2000, 1);
+  g_assert_cmpuint (max_overlap (result, 0), >, 32);
+
+  node = px_run_results_to_json (runs);
+  text = json_to_string (node, TRUE);
+  loaded = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpuint (px_run_result_get_tasks_ok (g_ptr_array_index (loaded, 0)), ==, 2000);
+  node_again = px_run_results_to_json (loaded);
+  again = json_to_string (node_again, TRUE);
+  g_assert_cmpstr (again, ==, text);
+}
+
 static void
 test_fetch_faults (gconstpointer data)
 {
@@ -661,6 +694,7 @@ main (int   argc,
   add_per_strategy ("fetch-faults", test_fetch_faults);
   add_per_strategy ("corrupt-blob", test_corrupt_blob);
   add_per_strategy ("cancel", test_cancel);
+  g_test_add_func ("/parallax/runner/fetch-many-in-flight", test_fetch_many_in_flight);
   g_test_add_func ("/parallax/runner/processes-no-return-output", test_processes_no_return_output);
   g_test_add_func ("/parallax/runner/unreachable-server", test_unreachable_server);
   g_test_add_func ("/parallax/runner/worker-killed", test_worker_killed);

@@ -38,12 +38,40 @@ struct _PxFetchWorkload
   guint       n_logins;
 };
 
+/* A SoupSession spends time proportional to the messages it holds on every
+ * step of every one of them: each run of its queue walks the whole queue,
+ * and checks every idle connection with a read() to see whether the server
+ * closed it. So many requests in flight go out over several sessions on
+ * the one thread, each holding at most this many. */
+#define MAX_REQUESTS_PER_SESSION 32
+
+typedef struct
+{
+  SoupSession *session;
+  guint        n_requests;   /* in flight on it */
+} SessionEntry;
+
+static void
+session_entry_clear (gpointer data)
+{
+  SessionEntry *entry = data;
+
+  g_clear_object (&entry->session);
+}
+
+static void
+session_entry_release (gpointer data)
+{
+  g_rc_box_release_full (data, session_entry_clear);
+}
+
 /* One GET, sync or async. */
 typedef struct
 {
   char         *login;
   char         *url;
-  SoupSession  *session;
+  SessionEntry *entry;         /* the session it is sent on */
+  gboolean      counted;       /* in the session's n_requests */
   SoupMessage  *msg;
   GInputStream *stream;
   GByteArray   *body;
@@ -73,6 +101,16 @@ G_DEFINE_FINAL_TYPE (PxFetchWorkload, px_fetch_workload, PX_TYPE_WORKLOAD)
 
 static GParamSpec *properties[N_PROPS];
 
+/* Makes room on its session for the next request, as soon as this one is
+ * answered: a caller starts the next one before it drops this one. */
+static void
+fetch_request_leave_session (FetchRequest *req)
+{
+  if (req->entry != NULL && req->counted)
+    req->entry->n_requests--;
+  req->counted = FALSE;
+}
+
 static void
 fetch_request_free (FetchRequest *req)
 {
@@ -88,7 +126,8 @@ fetch_request_free (FetchRequest *req)
     g_cancellable_cancel (req->cancellable);
   g_clear_object (&req->stream);
   g_clear_object (&req->msg);
-  g_clear_object (&req->session);
+  fetch_request_leave_session (req);
+  g_clear_pointer (&req->entry, session_entry_release);
   g_clear_object (&req->cancellable);
   g_clear_pointer (&req->body, g_byte_array_unref);
   g_free (req->login);
@@ -107,12 +146,12 @@ outcome_free (gpointer data)
   g_free (outcome);
 }
 
-/* A session for all the tasks of one thread (PxTaskContext), so that
+/* The sessions for all the tasks of one thread (PxTaskContext), so that
  * connections are kept alive and reused from task to task. */
 typedef struct
 {
   PxFetchWorkload *owner;
-  SoupSession     *session;
+  GPtrArray       *entries;   /* of SessionEntry */
 } SessionSlot;
 
 #define SESSION_SLOT_KEY "px-fetch-session"
@@ -122,7 +161,7 @@ session_slot_free (gpointer data)
 {
   SessionSlot *slot = data;
 
-  g_clear_object (&slot->session);
+  g_ptr_array_unref (slot->entries);
   g_free (slot);
 }
 
@@ -168,41 +207,64 @@ is_loopback_host (const char *host)
 }
 
 static SoupSession *
-ensure_session (PxFetchWorkload *self,
-                PxTaskContext   *ctx,
-                gboolean         loopback)
+new_session (PxFetchWorkload *self,
+             gboolean         loopback)
 {
-  SessionSlot *slot = px_task_context_get_data (ctx, SESSION_SLOT_KEY);
-  /* As many connections as tasks in flight on this context. */
-  guint max_conns = MAX (px_task_context_get_n_workers (ctx), 10);
-
-  if (slot != NULL && slot->owner == self)
-    return slot->session;
-
-  slot = g_new0 (SessionSlot, 1);
-  slot->owner = self;
-
   /* The system proxy settings matter for the real API, so the session keeps
    * GLib's default resolver. Loopback is different: libsoup hands every
    * address to the resolver, and with http_proxy set and no no_proxy, the
    * environment resolver would send 127.0.0.1 through the proxy; looking
    * the proxy up per request is also needless work for a local server. */
   if (loopback)
-    slot->session = soup_session_new_with_options ("proxy-resolver", NULL,
-                                                   "timeout", self->timeout_s,
-                                                   "user-agent", "Parallax/" PACKAGE_VERSION,
-                                                   "max-conns", max_conns,
-                                                   "max-conns-per-host", max_conns,
-                                                   NULL);
-  else
-    slot->session = soup_session_new_with_options ("timeout", self->timeout_s,
-                                                   "user-agent", "Parallax/" PACKAGE_VERSION,
-                                                   "max-conns", max_conns,
-                                                   "max-conns-per-host", max_conns,
-                                                   NULL);
+    return soup_session_new_with_options ("proxy-resolver", NULL,
+                                          "timeout", self->timeout_s,
+                                          "user-agent", "Parallax/" PACKAGE_VERSION,
+                                          "max-conns", MAX_REQUESTS_PER_SESSION,
+                                          "max-conns-per-host", MAX_REQUESTS_PER_SESSION,
+                                          NULL);
 
-  px_task_context_set_data (ctx, SESSION_SLOT_KEY, slot, session_slot_free);
-  return slot->session;
+  return soup_session_new_with_options ("timeout", self->timeout_s,
+                                        "user-agent", "Parallax/" PACKAGE_VERSION,
+                                        "max-conns", MAX_REQUESTS_PER_SESSION,
+                                        "max-conns-per-host", MAX_REQUESTS_PER_SESSION,
+                                        NULL);
+}
+
+/* A session of this context with room for one more request: the first
+ * that has some, so that requests reuse the connections of the sessions
+ * already made; a new one when all are full. */
+static SessionEntry *
+acquire_session (PxFetchWorkload *self,
+                 PxTaskContext   *ctx,
+                 gboolean         loopback)
+{
+  SessionSlot *slot = px_task_context_get_data (ctx, SESSION_SLOT_KEY);
+  SessionEntry *entry;
+
+  if (slot == NULL || slot->owner != self)
+    {
+      slot = g_new0 (SessionSlot, 1);
+      slot->owner = self;
+      slot->entries = g_ptr_array_new_with_free_func (session_entry_release);
+      px_task_context_set_data (ctx, SESSION_SLOT_KEY, slot, session_slot_free);
+    }
+
+  for (guint i = 0; i < slot->entries->len; i++)
+    {
+      entry = g_ptr_array_index (slot->entries, i);
+      if (entry->n_requests < MAX_REQUESTS_PER_SESSION)
+        {
+          entry->n_requests++;
+          return g_rc_box_acquire (entry);
+        }
+    }
+
+  entry = g_rc_box_new0 (SessionEntry);
+  entry->session = new_session (self, loopback);
+  entry->n_requests = 1;
+  g_ptr_array_add (slot->entries, entry);
+
+  return g_rc_box_acquire (entry);
 }
 
 static FetchRequest *
@@ -258,7 +320,8 @@ fetch_request_new (PxFetchWorkload  *self,
     }
 
   loopback = is_loopback_host (g_uri_get_host (uri));
-  req->session = g_object_ref (ensure_session (self, ctx, loopback));
+  req->entry = acquire_session (self, ctx, loopback);
+  req->counted = TRUE;
 
   req->msg = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
   headers = soup_message_get_request_headers (req->msg);
@@ -579,7 +642,7 @@ fetch_request_run_sync (FetchRequest  *req,
 {
   g_autoptr(GError) local_error = NULL;
 
-  req->stream = soup_session_send (req->session, req->msg, req->cancellable, &local_error);
+  req->stream = soup_session_send (req->entry->session, req->msg, req->cancellable, &local_error);
   if (req->stream == NULL)
     {
       fetch_request_take_transport_error (req, g_steal_pointer (&local_error), error);
@@ -602,6 +665,8 @@ fetch_task_return (GTask  *task,
 {
   FetchRequest *req = g_task_get_task_data (task);
   PxTaskOutcome *outcome;
+
+  fetch_request_leave_session (req);
 
   if (error != NULL)
     {
@@ -784,7 +849,7 @@ px_fetch_workload_execute_async (PxWorkload          *workload,
     }
   g_task_set_task_data (task, req, (GDestroyNotify) fetch_request_free);
 
-  soup_session_send_async (req->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable,
+  soup_session_send_async (req->entry->session, req->msg, G_PRIORITY_DEFAULT, req->cancellable,
                            fetch_send_cb, g_object_ref (task));
   req->cpu_us += px_thread_cpu_us () - cpu_start;
 }

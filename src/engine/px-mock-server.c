@@ -56,7 +56,9 @@ typedef struct
 {
   PxMockServer      *self;       /* not owned: dispose frees every Pending */
   SoupServerMessage *msg;
-  GSource           *source;
+  GList              link;       /* in the server's pending queue, when queued */
+  gboolean           queued;
+  gint64             deadline;   /* monotonic µs */
   GBytes            *late_body;  /* fault-slow-*: sent after the stall */
   gboolean           counted;    /* still counted in in_flight */
 } Pending;
@@ -68,7 +70,11 @@ struct _PxMockServer
   SoupServer   *server;
   GMainContext *context;
   GHashTable   *logins;      /* lower-case login → login as listed */
-  GHashTable   *pending;     /* set of Pending */
+  /* Held responses, soonest deadline first, and one source that wakes up
+   * at the soonest: a source per response would make each turn of the
+   * main loop look at every one of a thousand held responses. */
+  GQueue        pending;
+  GSource      *deadlines;
   char         *url;
   guint         port;
 
@@ -80,6 +86,7 @@ struct _PxMockServer
   guint         n_served;
   guint         in_flight;
   guint         max_in_flight;
+  guint         n_connections;
   guint         n_authorized;
 };
 
@@ -388,16 +395,34 @@ note_served (PxMockServer *self)
   g_atomic_int_inc (&self->n_served);
 }
 
-static void
-pending_free (gpointer data)
-{
-  Pending *p = data;
+#define SEEN_KEY "px-mock-server-seen"
 
-  if (p->source != NULL)
+/* Marks the request's connection, counting it the first time. */
+static void
+note_connection (PxMockServer      *self,
+                 SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && g_object_get_data (G_OBJECT (socket), SEEN_KEY) == NULL)
     {
-      g_source_destroy (p->source);
-      g_source_unref (p->source);
+      g_object_set_data (G_OBJECT (socket), SEEN_KEY, GINT_TO_POINTER (TRUE));
+      g_atomic_int_inc (&self->n_connections);
     }
+}
+
+static void
+pending_unqueue (Pending *p)
+{
+  if (p->queued)
+    g_queue_unlink (&p->self->pending, &p->link);
+  p->queued = FALSE;
+}
+
+static void
+pending_free (Pending *p)
+{
+  pending_unqueue (p);
   if (p->counted)
     g_atomic_int_add (&p->self->in_flight, -1);
   g_clear_pointer (&p->late_body, g_bytes_unref);
@@ -405,22 +430,32 @@ pending_free (gpointer data)
   g_free (p);
 }
 
-static gboolean pending_timeout_cb (gpointer user_data);
+static void
+update_deadlines (PxMockServer *self)
+{
+  Pending *head = g_queue_peek_head (&self->pending);
 
+  g_source_set_ready_time (self->deadlines, head != NULL ? head->deadline : -1);
+}
+
+/* Queues p by its deadline, delay_ms from now. */
 static void
 pending_arm (Pending *p,
              guint    delay_ms)
 {
-  if (p->source != NULL)
-    {
-      g_source_destroy (p->source);
-      g_source_unref (p->source);
-    }
+  GQueue *queue = &p->self->pending;
+  GList *before = queue->tail;
 
-  p->source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (p->source, pending_timeout_cb, p, NULL);
-  g_source_set_static_name (p->source, "[parallax] mock server latency");
-  g_source_attach (p->source, p->self->context);
+  p->deadline = g_get_monotonic_time () + (gint64) delay_ms * 1000;
+
+  /* With one latency for all, the newest deadline is the latest. */
+  while (before != NULL && ((Pending *) before->data)->deadline > p->deadline)
+    before = before->prev;
+  g_queue_insert_after_link (queue, before, &p->link);
+  p->queued = TRUE;
+
+  if (queue->head == &p->link)
+    update_deadlines (p->self);
 }
 
 /* counted: held for the latency, before anything is sent; otherwise the
@@ -437,6 +472,7 @@ hold_response (PxMockServer      *self,
 
   p->self = self;
   p->msg = g_object_ref (msg);
+  p->link.data = p;
   p->late_body = late_body != NULL ? g_bytes_ref (late_body) : NULL;
   p->counted = counted;
 
@@ -447,16 +483,15 @@ hold_response (PxMockServer      *self,
         g_atomic_int_set (&self->max_in_flight, in_flight);
     }
 
-  g_hash_table_add (self->pending, p);
   if (counted)
     soup_server_message_pause (msg);
   pending_arm (p, delay_ms);
 }
 
-static gboolean
-pending_timeout_cb (gpointer user_data)
+/* p's deadline has come, and it is out of the queue. */
+static void
+pending_expired (Pending *p)
 {
-  Pending *p = user_data;
   PxMockServer *self = p->self;
 
   if (p->counted)
@@ -472,7 +507,7 @@ pending_timeout_cb (gpointer user_data)
            * itself after them, until the stall is over. */
           soup_server_message_unpause (p->msg);
           pending_arm (p, SLOW_STALL_MS);
-          return G_SOURCE_REMOVE;
+          return;
         }
     }
   else if (p->late_body != NULL)
@@ -484,10 +519,35 @@ pending_timeout_cb (gpointer user_data)
     }
 
   soup_server_message_unpause (p->msg);
-  g_hash_table_remove (self->pending, p);
-
-  return G_SOURCE_REMOVE;
+  pending_free (p);
 }
+
+static gboolean
+deadlines_cb (gpointer user_data)
+{
+  PxMockServer *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  Pending *p;
+
+  while ((p = g_queue_peek_head (&self->pending)) != NULL && p->deadline <= now)
+    {
+      pending_unqueue (p);
+      pending_expired (p);
+    }
+  update_deadlines (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+deadlines_dispatch (GSource     *source,
+                    GSourceFunc  callback,
+                    gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs deadlines_funcs = { NULL, NULL, deadlines_dispatch, NULL, NULL, NULL };
 
 static gboolean
 check_authorization (PxMockServer       *self,
@@ -575,6 +635,8 @@ px_mock_server_request_cb (SoupServer        *server,
   guint remaining;
   gsize len = 0;
   Fault fault = FAULT_NONE;
+
+  note_connection (self, msg);
 
   /* The header says whether a token came, never what it was */
   if (check_authorization (self, soup_server_message_get_request_headers (msg)))
@@ -694,8 +756,11 @@ px_mock_server_dispose (GObject *object)
 
   /* Held responses first: their sources and message refs go before the
    * server closes the connections under them. */
-  if (self->pending != NULL)
-    g_hash_table_remove_all (self->pending);
+  while (!g_queue_is_empty (&self->pending))
+    pending_free (g_queue_peek_head (&self->pending));
+  if (self->deadlines != NULL)
+    g_source_destroy (self->deadlines);
+  g_clear_pointer (&self->deadlines, g_source_unref);
 
   if (self->server != NULL)
     soup_server_disconnect (self->server);
@@ -710,7 +775,6 @@ px_mock_server_finalize (GObject *object)
 {
   PxMockServer *self = PX_MOCK_SERVER (object);
 
-  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->logins, g_hash_table_unref);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->expected_token, g_free);
@@ -735,7 +799,7 @@ px_mock_server_init (PxMockServer *self)
 
   g_mutex_init (&self->token_mutex);
   self->latency_ms = PX_MOCK_SERVER_DEFAULT_LATENCY_MS;
-  self->pending = g_hash_table_new_full (NULL, NULL, pending_free, NULL);
+  g_queue_init (&self->pending);
   self->logins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; logins[i] != NULL; i++)
     g_hash_table_insert (self->logins, g_ascii_strdown (logins[i], -1), g_strdup (logins[i]));
@@ -796,6 +860,11 @@ px_mock_server_listen (PxMockServer  *self,
   self->context = g_main_context_ref_thread_default ();
   self->server = g_steal_pointer (&server);
 
+  self->deadlines = g_source_new (&deadlines_funcs, sizeof (GSource));
+  g_source_set_callback (self->deadlines, deadlines_cb, self, NULL);
+  g_source_set_static_name (self->deadlines, "[parallax] mock server latency");
+  g_source_attach (self->deadlines, self->context);
+
   return TRUE;
 }
 
@@ -846,6 +915,14 @@ px_mock_server_get_max_in_flight (PxMockServer *self)
   g_return_val_if_fail (PX_IS_MOCK_SERVER (self), 0);
 
   return (guint) g_atomic_int_get (&self->max_in_flight);
+}
+
+guint
+px_mock_server_get_n_connections (PxMockServer *self)
+{
+  g_return_val_if_fail (PX_IS_MOCK_SERVER (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_connections);
 }
 
 void

@@ -31,6 +31,8 @@ void          px_mock_server_set_latency_ms (PxMockServer  *self,
 /* Requests answered so far, and the most that were in flight at once. */
 guint         px_mock_server_get_n_served   (PxMockServer  *self);
 guint         px_mock_server_get_max_in_flight (PxMockServer *self);
+/* Connections that carried a request so far. */
+guint         px_mock_server_get_n_connections (PxMockServer *self);
 /* Every response carries "x-parallax-auth: present" when the request had an
  * Authorization header (never its value). Counted as authorized are the
  * requests with "Authorization: Bearer TOKEN": TOKEN as set here, or any
