@@ -38,6 +38,7 @@ typedef enum
   COLUMN_WORKERS,
   COLUMN_WALL,
   COLUMN_CPU,
+  COLUMN_CPU_WAIT,
   COLUMN_RATIO,
   COLUMN_SPEEDUP,
   COLUMN_EFFICIENCY,
@@ -319,6 +320,9 @@ column_text (PxRunResult *run,
     case COLUMN_CPU:
       return measured ? format_seconds (px_run_result_get_cpu_user_us (run) + px_run_result_get_cpu_sys_us (run))
                       : g_strdup ("—");
+    case COLUMN_CPU_WAIT:
+      return measured && px_run_result_get_cpu_wait_us (run) >= 0
+             ? format_seconds (px_run_result_get_cpu_wait_us (run)) : g_strdup ("—");
     case COLUMN_RATIO:
       return measured ? format_ratio (px_run_result_get_cpu_wall_ratio (run), "") : g_strdup ("—");
     case COLUMN_SPEEDUP:
@@ -366,7 +370,7 @@ static void
 setup_columns (PxRunPage *self)
 {
   const char *titles[N_COLUMNS] = {
-    N_("Strategy"), N_("Workers"), N_("Wall"), N_("CPU"), N_("CPU/Wall"), N_("Speedup"),
+    N_("Strategy"), N_("Workers"), N_("Wall"), N_("CPU"), N_("CPU wait"), N_("CPU/Wall"), N_("Speedup"),
     N_("Efficiency"), N_("Pipe"), N_("OK / Failed"), N_("Peak RSS"),
   };
 
@@ -390,10 +394,12 @@ setup_columns (PxRunPage *self)
 static char *
 verdict_text (PxRunResult *run)
 {
-  double ratio = px_run_result_get_cpu_wall_ratio (run);
+  double ratio = px_run_result_get_demand_ratio (run);
   double speedup = px_run_result_get_speedup (run);
   g_autofree char *title = g_markup_escape_text (px_strategy_get_title (px_run_result_get_strategy (run)), -1);
   g_autofree char *speed = NULL;
+  g_autofree char *disturbance = px_run_result_dup_disturbance (run);
+  g_autofree char *warning = NULL;
   const char *what;
 
   switch (px_run_result_get_verdict (run))
@@ -401,8 +407,14 @@ verdict_text (PxRunResult *run)
     case PX_VERDICT_IO_BOUND:
       what = _("I/O-bound: it waited more than it computed — threads or async help");
       break;
+    case PX_VERDICT_IO_OR_CPU_BOUND:
+      what = _("between I/O-bound and CPU-bound: too close to call");
+      break;
     case PX_VERDICT_CPU_BOUND:
       what = _("CPU-bound on one core — processes, or threads in C, help");
+      break;
+    case PX_VERDICT_CPU_BOUND_OR_PARALLEL:
+      what = _("between one core and several: too close to call");
       break;
     case PX_VERDICT_PARALLEL:
     default:
@@ -412,9 +424,17 @@ verdict_text (PxRunResult *run)
 
   if (isfinite (speedup))
     speed = g_strdup_printf (_(", %.2f× the speed of sequential"), speedup);
+  if (disturbance != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (disturbance, -1);
 
-  /* Translators: strategy, the ratio of CPU time to wall time, the verdict, the speedup */
-  return g_strdup_printf (_("<b>%s</b>: CPU/wall %.2f → %s%s."), title, ratio, what, speed ? speed : "");
+      warning = g_strdup_printf (" <b>%s</b>", escaped);
+    }
+
+  /* Translators: strategy, (CPU time + time waiting for a CPU) / wall time, the verdict,
+   * the speedup, and a warning when other programs disturbed the run */
+  return g_strdup_printf (_("<b>%s</b>: (CPU + CPU wait)/wall %.2f → %s%s.%s"), title, ratio, what,
+                          speed ? speed : "", warning ? warning : "");
 }
 
 static void

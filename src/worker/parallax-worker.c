@@ -57,7 +57,7 @@ run_task (PxWorkload     *workload,
 {
   g_autoptr(GError) error = NULL;
   PxTaskOutcome outcome;
-  gint64 start_us, end_us, cpu_before, cpu_us;
+  gint64 start_us, end_us, cpu_before, cpu_us, wait_before, wait_after;
   guint index;
   gboolean ok;
   GVariant *reply;
@@ -70,17 +70,20 @@ run_task (PxWorkload     *workload,
 
   px_task_outcome_init (&outcome);
   start_us = g_get_monotonic_time ();
+  wait_before = px_thread_cpu_wait_us ();
   cpu_before = px_thread_cpu_us ();
   ok = px_workload_execute (workload, input, ctx, &outcome, &error);
   cpu_us = px_thread_cpu_us () - cpu_before;
+  wait_after = px_thread_cpu_wait_us ();
   end_us = g_get_monotonic_time ();
 
-  reply = g_variant_new ("(usisxxxtust)",
+  reply = g_variant_new ("(usisxxxxtust)",
                          index,
                          ok ? "" : g_quark_to_string (error->domain),
                          ok ? 0 : error->code,
                          ok ? "" : error->message,
                          start_us, end_us, cpu_us,
+                         wait_before >= 0 && wait_after >= 0 ? MAX (wait_after - wait_before, 0) : -1,
                          outcome.out_len, outcome.checksum,
                          outcome.summary != NULL ? outcome.summary : "",
                          (guint64) px_peak_rss_bytes ());
