@@ -70,6 +70,7 @@ struct _PxRunPage
   GtkButton            *clear_file_button;
   AdwPreferencesGroup  *amdahl_group;
   GtkSpinButton        *serial_spin;
+  GtkSwitch            *pure_python_switch;
   AdwPreferencesGroup  *strategies_group;
   GtkStack             *content_stack;
   GtkListBox           *progress_list;
@@ -219,6 +220,7 @@ load_settings (PxRunPage *self)
   url = g_settings_get_string (self->settings, "custom-url");
   gtk_editable_set_text (GTK_EDITABLE (self->custom_url_row), url);
   gtk_spin_button_set_value (self->serial_spin, g_settings_get_double (self->settings, "serial-fraction"));
+  gtk_switch_set_active (self->pure_python_switch, g_settings_get_boolean (self->settings, "decompress-pure-python"));
 
   file = g_settings_get_string (self->settings, "decompress-file");
   g_clear_pointer (&self->decompress_file, g_free);
@@ -255,6 +257,7 @@ save_settings (PxRunPage *self)
   g_settings_set_string (self->settings, "custom-url", gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row)));
   g_settings_set_double (self->settings, "serial-fraction", gtk_spin_button_get_value (self->serial_spin));
   g_settings_set_string (self->settings, "decompress-file", self->decompress_file ? self->decompress_file : "");
+  g_settings_set_boolean (self->settings, "decompress-pure-python", gtk_switch_get_active (self->pure_python_switch));
 
   builder = g_strv_builder_new ();
   for (guint i = 0; i < PX_N_STRATEGIES; i++)
@@ -693,6 +696,7 @@ make_workload (PxRunPage   *self,
 
         if (self->decompress_file != NULL)
           px_decompress_workload_set_input_file (PX_DECOMPRESS_WORKLOAD (workload), self->decompress_file);
+        g_object_set (workload, "pure-python", gtk_switch_get_active (self->pure_python_switch), NULL);
         return workload;
       }
 
@@ -1121,6 +1125,7 @@ px_run_page_class_init (PxRunPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, clear_file_button);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, amdahl_group);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, serial_spin);
+  gtk_widget_class_bind_template_child (widget_class, PxRunPage, pure_python_switch);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, strategies_group);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, progress_list);
@@ -1162,6 +1167,8 @@ px_run_page_init (PxRunPage *self)
   g_signal_connect_object (self->latency_spin, "value-changed", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->serial_spin, "value-changed", G_CALLBACK (control_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pure_python_switch, "notify::active", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->custom_url_row, "changed", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
