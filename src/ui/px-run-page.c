@@ -1235,6 +1235,51 @@ px_run_page_run_demo (PxRunPage *self)
   start_batch (self);
 }
 
+void
+px_batch_request_free (PxBatchRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->workload);
+  g_strfreev (request->strategies);
+  g_free (request->save_path);
+  g_free (request);
+}
+
+void
+px_run_page_run_batch (PxRunPage            *self,
+                       const PxBatchRequest *request)
+{
+  const char *names[] = { [WORKLOAD_FETCH] = "fetch", [WORKLOAD_DECOMPRESS] = "decompress",
+                          [WORKLOAD_AMDAHL] = "amdahl" };
+
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+  g_return_if_fail (request != NULL && request->workload != NULL && request->strategies != NULL);
+
+  if (self->cancellable != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (request->workload, names[i]))
+      adw_combo_row_set_selected (self->workload_row, i);
+  adw_combo_row_set_selected (self->source_row, SOURCE_EMBEDDED);
+  if (request->n_tasks > 0)
+    gtk_spin_button_set_value (self->tasks_spin, request->n_tasks);
+  gtk_spin_button_set_value (self->workers_spin, request->n_workers);
+  if (request->latency_ms >= 0)
+    gtk_spin_button_set_value (self->latency_spin, request->latency_ms);
+  if (request->serial >= 0.)
+    gtk_spin_button_set_value (self->serial_spin, request->serial);
+  gtk_switch_set_active (self->pure_python_switch, request->pure_python);
+  for (guint i = 0; i < PX_N_STRATEGIES; i++)
+    gtk_check_button_set_active (self->strategy_checks[i],
+                                 g_strv_contains ((const char * const *) request->strategies,
+                                                  px_strategy_to_string (i)));
+
+  start_batch (self);
+}
+
 GPtrArray *
 px_run_page_get_runs (PxRunPage *self)
 {
