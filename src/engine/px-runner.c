@@ -301,7 +301,8 @@ pool_run_task (gpointer data,
   post_started (job, index, lane, start_us);
 
   /* Waiting for the simulated GIL is waiting for a lock, not for a CPU:
-   * the thread sleeps meanwhile, off every run queue. */
+   * the thread sleeps meanwhile, off every run queue (once handed the
+   * lock, its wait to be scheduled counts as a wait for a CPU). */
   wait_before = px_thread_cpu_wait_us ();
   px_task_context_enter (ctx);
   px_thread_cpu_times (&times_before);
@@ -614,7 +615,7 @@ run_thread (gpointer data)
   PxCpuTimes driver_after = { 0 }, children_after = { 0 }, self_after = { 0 };
   gint64 end_us, driver_wait_before, driver_wait, live_before, live_after;
   gint64 busy_before = 0, steal_before = 0, busy_after = 0, steal_after = 0;
-  gint64 run_cpu_us, process_cpu_us, cpu_wait_us, others_us = -1, app_us = -1, steal_us = -1;
+  gint64 run_user_us, run_sys_us, process_cpu_us, cpu_wait_us, others_us = -1, app_us = -1, steal_us = -1;
   gboolean machine_known;
   gboolean ok = TRUE;
 
@@ -681,18 +682,12 @@ run_thread (gpointer data)
   if (g_task_return_error_if_cancelled (task))
     return NULL;
 
-  run_cpu_us = (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
-               (children_after.user_us - children_before.user_us) +
-               (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
+  run_user_us = (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
+                (children_after.user_us - children_before.user_us);
+  run_sys_us = (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
                (children_after.sys_us - children_before.sys_us);
-  px_run_result_set_measurements (job->result,
-                                  end_us - job->start_us,
-                                  (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
-                                  (children_after.user_us - children_before.user_us),
-                                  (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
-                                  (children_after.sys_us - children_before.sys_us),
-                                  job->pipe_bytes,
-                                  px_peak_rss_bytes () + job->worker_peak_rss);
+  px_run_result_set_measurements (job->result, end_us - job->start_us, run_user_us, run_sys_us,
+                                  job->pipe_bytes, px_peak_rss_bytes () + job->worker_peak_rss);
 
   /* The async strategy runs its tasks on the driver thread, whose wait
    * already counts them. */
@@ -709,8 +704,8 @@ run_thread (gpointer data)
                        (children_after.user_us - children_before.user_us) +
                        (children_after.sys_us - children_before.sys_us) + (live_after - live_before);
       steal_us = MAX (steal_after - steal_before, 0);
-      others_us = MAX (busy_after - busy_before - run_cpu_us, 0);
-      app_us = CLAMP (process_cpu_us - run_cpu_us, 0, others_us);
+      others_us = MAX (busy_after - busy_before - run_user_us - run_sys_us, 0);
+      app_us = CLAMP (process_cpu_us - run_user_us - run_sys_us, 0, others_us);
     }
   px_run_result_set_contention (job->result, cpu_wait_us, others_us, app_us, steal_us);
 
