@@ -152,13 +152,17 @@ test_cpu_wait (void)
 }
 
 /* CPython's pure-Python threads(2) take 0.98–1.1× the sequential time at
- * about the same CPU. On a busy machine the gil run can come out ahead:
- * each thread that wakes up with the lock is a sleeper the scheduler
- * favours over the busy programs. */
+ * about the same CPU. On a busy machine the gil run can come out well ahead
+ * (a median of 0.67× with other programs on 1.7 of 2 cores): each thread
+ * that wakes up with the lock is a sleeper the scheduler favours over the
+ * busy programs. So the wall-time band is checked on a quiet machine only;
+ * that the GIL lets one thread compute at a time (CPU/wall at most about
+ * one core) and costs no extra CPU is checked always. */
 static void
 test_gil_synthetic (void)
 {
   double wall[2 * ROUNDS - 1], cpu[2 * ROUNDS - 1];
+  guint n_disturbed = 0;
 
   for (guint r = 0; r < G_N_ELEMENTS (wall); r++)
     {
@@ -168,13 +172,18 @@ test_gil_synthetic (void)
 
       wall[r] = (double) px_run_result_get_wall_us (gil) / px_run_result_get_wall_us (sequential);
       cpu[r] = (double) cpu_us (gil) / cpu_us (sequential);
+      n_disturbed += px_run_result_get_disturbed (sequential) || px_run_result_get_disturbed (gil);
+      g_assert_cmpfloat (px_run_result_get_cpu_wall_ratio (gil), <=, 1.15);
     }
 
-  g_test_message ("gil / sequential, median of %u: wall %.2f, CPU %.2f", (guint) G_N_ELEMENTS (wall),
-                  px_median (wall, G_N_ELEMENTS (wall)), px_median (cpu, G_N_ELEMENTS (cpu)));
+  g_test_message ("gil / sequential, median of %u: wall %.2f, CPU %.2f; %u rounds disturbed",
+                  (guint) G_N_ELEMENTS (wall), px_median (wall, G_N_ELEMENTS (wall)),
+                  px_median (cpu, G_N_ELEMENTS (cpu)), n_disturbed);
+  g_assert_cmpfloat (px_median (cpu, G_N_ELEMENTS (cpu)), <=, 1.3);
+  if (n_disturbed > 0)
+    return;
   g_assert_cmpfloat (px_median (wall, G_N_ELEMENTS (wall)), >=, 0.75);
   g_assert_cmpfloat (px_median (wall, G_N_ELEMENTS (wall)), <=, 1.25);
-  g_assert_cmpfloat (px_median (cpu, G_N_ELEMENTS (cpu)), <=, 1.3);
 }
 
 /* libbz2 runs without the GIL, so gil decompress scales as threads do.
