@@ -5,23 +5,29 @@
  * with processes, and meanwhile wakes up every PROBE_MS on the main loop:
  * any lateness of a wake-up is time the main loop could not react (a stall
  * the user would feel). Prints the longest and the 99th percentile, against
- * the 20 ms target. Needs a display: xvfb-run -a _build/bench/bench-mainloop
- * with GSETTINGS_SCHEMA_DIR=_build/data. */
+ * the targets (50 ms and 16 ms, a frame), and the same once the main
+ * thread's waits for a CPU (schedstat) are taken out: what is left is the
+ * app's own doing, what was taken out the machine's. Needs a display:
+ * xvfb-run -a _build/bench/bench-mainloop with GSETTINGS_SCHEMA_DIR=_build/data. */
 #include "config.h"
 
 #include <adwaita.h>
 
 #include "px-application.h"
 #include "px-run-page.h"
+#include "px-sys.h"
 #include "px-window.h"
 
 #define PROBE_MS 5
-#define TARGET_MS 20.
+#define TARGET_WORST_MS 50.
+#define TARGET_P99_MS 16.
 
 typedef struct
 {
   GArray *lateness_ms;
+  GArray *own_ms;      /* lateness less the main thread's wait for a CPU */
   gint64  last;
+  gint64  last_wait;
   gint64  start;
   double  worst;
   double  worst_at_s;
@@ -33,8 +39,12 @@ probe_cb (gpointer data)
   Probe *probe = data;
   gint64 now = g_get_monotonic_time ();
   double late = (now - probe->last) / 1000. - PROBE_MS;
+  gint64 wait = px_thread_cpu_wait_us ();
+  double own = MAX (late - (wait - probe->last_wait) / 1000., 0.);
 
   g_array_append_val (probe->lateness_ms, late);
+  g_array_append_val (probe->own_ms, own);
+  probe->last_wait = wait;
   if (late > probe->worst)
     {
       probe->worst = late;
@@ -78,12 +88,12 @@ measure (PxApplication *app,
 {
   GSettings *settings = px_application_get_settings (app);
   const char *strategies[] = { strategy, NULL };
-  Probe probe = { g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+  Probe probe = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)), 0 };
   PxWindow *window;
   PxRunPage *page;
   gint64 start;
   guint probe_id;
-  double worst, p99;
+  double worst, p99, own_worst, own_p99;
 
   g_settings_set_string (settings, "workload", "decompress");
   g_settings_set_uint (settings, "decompress-tasks", 300);
@@ -97,6 +107,7 @@ measure (PxApplication *app,
   page = PX_RUN_PAGE (find_run_page (GTK_WIDGET (window)));
 
   probe.last = g_get_monotonic_time ();
+  probe.last_wait = px_thread_cpu_wait_us ();
   probe_id = g_timeout_add (PROBE_MS, probe_cb, &probe);
   start = probe.start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL);
@@ -107,13 +118,19 @@ measure (PxApplication *app,
   g_array_sort (probe.lateness_ms, compare_doubles);
   worst = g_array_index (probe.lateness_ms, double, probe.lateness_ms->len - 1);
   p99 = g_array_index (probe.lateness_ms, double, probe.lateness_ms->len * 99 / 100);
-  g_print ("decompress 300 tasks, %-9s %5.2f s: longest main-loop stall %6.1f ms (at %.2f s) = %.2f× the "
-           "%.0f ms target (%s); 99th percentile %5.1f ms; %u wake-ups\n",
-           strategy, (g_get_monotonic_time () - start) / 1e6, worst, probe.worst_at_s, worst / TARGET_MS,
-           TARGET_MS, worst <= TARGET_MS ? "met" : "MISSED", p99, probe.lateness_ms->len);
+  g_array_sort (probe.own_ms, compare_doubles);
+  own_worst = g_array_index (probe.own_ms, double, probe.own_ms->len - 1);
+  own_p99 = g_array_index (probe.own_ms, double, probe.own_ms->len * 99 / 100);
+  g_print ("decompress 300 tasks, %-9s %5.2f s, %u wake-ups: main-loop stall longest %6.1f ms (at %.2f s, "
+           "target %.0f: %s), 99th percentile %5.1f ms (target %.0f: %s); without the waits for a CPU "
+           "%6.1f ms and %5.1f ms\n",
+           strategy, (g_get_monotonic_time () - start) / 1e6, probe.lateness_ms->len, worst, probe.worst_at_s,
+           TARGET_WORST_MS, worst <= TARGET_WORST_MS ? "met" : "MISSED", p99, TARGET_P99_MS,
+           p99 <= TARGET_P99_MS ? "met" : "MISSED", own_worst, own_p99);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_array_unref (probe.lateness_ms);
+  g_array_unref (probe.own_ms);
 }
 
 int
@@ -123,6 +140,8 @@ main (int   argc,
   g_autoptr(PxApplication) app = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Never touch the user's settings. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_init ();
   adw_init ();
 

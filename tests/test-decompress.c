@@ -566,26 +566,83 @@ async_cancel_cb (GObject      *source,
   px_task_outcome_clear (&outcome);
 }
 
+static gpointer
+cancel_soon_thread (gpointer data)
+{
+  g_usleep (2000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
 static void
-test_async_cancel (void)
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+  PxTaskOutcome outcome;
+  g_autoptr(GError) error = NULL;
+
+  px_task_outcome_init (&outcome);
+  g_assert_true (px_workload_execute_finish (PX_WORKLOAD (source), result, &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcome.out_len, >, 0);
+  px_task_outcome_clear (&outcome);
+  *done = TRUE;
+}
+
+/* As asyncio runs a coroutine that never awaits: the whole task in one
+ * dispatch of the main loop. */
+static void
+test_async_one_dispatch (void)
 {
   g_autoptr(PxWorkload) workload = px_decompress_workload_new (1);
   g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
 
   g_assert_true (px_workload_prepare (workload, NULL, &error));
   input = px_workload_dup_task_input (workload, 0);
 
-  /* A few steps, then a cancel: the rest of the steps never run. */
-  px_workload_execute_async (workload, input, ctx, cancellable, async_cancel_cb, &error);
-  for (guint i = 0; i < 3; i++)
+  px_workload_execute_async (workload, input, ctx, NULL, async_done_cb, &done);
+  g_assert_true (g_main_context_iteration (NULL, FALSE));
+  /* The task's callback is the next dispatch at most. */
+  if (!done)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_no_error (error);
-  g_cancellable_cancel (cancellable);
+  g_assert_true (done);
+}
+
+static void
+test_async_cancel (void)
+{
+  g_autoptr(PxWorkload) workload = px_decompress_workload_new (1);
+  g_autoptr(PxWorkload) corpus = px_decompress_workload_new (1);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GByteArray) streams = g_byte_array_new ();
+  g_autoptr(GBytes) blob = NULL;
+  g_autoptr(GBytes) joined = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *canceller;
+
+  /* Forty streams of the corpus: far more work than the 2 ms before the
+   * cancel, which must stop it between steps within the one dispatch. */
+  g_assert_true (px_workload_prepare (corpus, NULL, &error));
+  blob = px_workload_dup_task_input (corpus, 0);
+  for (guint i = 0; i < 40; i++)
+    g_byte_array_append (streams, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob));
+  joined = g_bytes_new (streams->data, streams->len);
+  px_decompress_workload_set_bz2_bytes (PX_DECOMPRESS_WORKLOAD (workload), joined);
+  g_assert_true (px_workload_prepare (workload, NULL, &error));
+  input = px_workload_dup_task_input (workload, 0);
+
+  px_workload_execute_async (workload, input, ctx, cancellable, async_cancel_cb, &error);
+  canceller = g_thread_new ("canceller", cancel_soon_thread, cancellable);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
+  g_thread_join (canceller);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -684,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/parallax/decompress/verify-mismatch", test_verify_mismatch);
   g_test_add_func ("/parallax/decompress/cancel", test_cancel);
   g_test_add_func ("/parallax/decompress/async", test_async);
+  g_test_add_func ("/parallax/decompress/async-one-dispatch", test_async_one_dispatch);
   g_test_add_func ("/parallax/decompress/async-cancel", test_async_cancel);
   g_test_add_func ("/parallax/decompress/config-round-trip", test_config_round_trip);
   g_test_add_func ("/parallax/decompress/input-file", test_input_file);

@@ -273,7 +273,7 @@ test_amdahl_fit (Fixture       *fixture,
 
   /* Sequential, threads and processes: 200 ms, then 105 ms on two
    * workers; S = 1.905 gives P = 2 (1 − 1/S) = 0.95. */
-  points = px_amdahl_points_from_runs (runs, 2, &n_points, &fitted_p);
+  points = px_amdahl_points_from_runs (runs, 2, &n_points, &fitted_p, NULL);
   g_assert_nonnull (points);
   g_assert_cmpuint (n_points, ==, 3);
   g_assert_cmpfloat_with_epsilon (fitted_p, 2. * (1. - 105. / 200.), 1e-6);

@@ -388,6 +388,121 @@ test_csv (void)
   g_assert_cmpstr (threads[10], ==, "parallel");
 }
 
+static void
+test_contention (void)
+{
+  g_autoptr(PxRunResult) quiet = make_run (PX_STRATEGY_SEQUENTIAL, 1, 2000000, 2000000);
+  g_autoptr(PxRunResult) busy = make_run (PX_STRATEGY_SEQUENTIAL, 1, 2000000, 600000);
+  g_autoptr(PxRunResult) unknown = make_run (PX_STRATEGY_SEQUENTIAL, 1, 2000000, 2000000);
+  g_autofree char *text = NULL;
+
+  px_run_result_set_contention (quiet, 10000, 50000, 0, 0);
+  g_assert_false (px_run_result_get_disturbed (quiet));
+  g_assert_null (px_run_result_dup_disturbance (quiet));
+
+  /* 0.6 s of CPU in 2 s is I/O-bound by CPU/wall alone; with the 1.4 s it
+   * waited for a CPU, the work was CPU-bound all along. */
+  px_run_result_set_contention (busy, 1400000, 2800000, 0, 0);
+  g_assert_true (px_run_result_get_disturbed (busy));
+  g_assert_cmpint (px_run_result_get_verdict (busy), ==, PX_VERDICT_CPU_BOUND);
+  text = px_run_result_dup_disturbance (busy);
+  g_assert_cmpstr (text, ==, "other programs used 1.4 cores during this run: timings are disturbed");
+
+  /* Unknown stays unknown: never a made-up zero. */
+  g_assert_cmpint (px_run_result_get_cpu_wait_us (unknown), ==, -1);
+  g_assert_cmpint (px_run_result_get_others_cpu_us (unknown), ==, -1);
+  g_assert_false (px_run_result_get_disturbed (unknown));
+}
+
+static void
+test_verdict_band (void)
+{
+  const struct { gint64 cpu_us; PxVerdict verdict; } cases[] = {
+    { 700000, PX_VERDICT_IO_BOUND },
+    { 900000, PX_VERDICT_IO_OR_CPU_BOUND },
+    { 1100000, PX_VERDICT_IO_OR_CPU_BOUND },
+    { 1300000, PX_VERDICT_CPU_BOUND },
+    { 2900000, PX_VERDICT_CPU_BOUND_OR_PARALLEL },
+    { 3300000, PX_VERDICT_PARALLEL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(PxRunResult) run = make_run (PX_STRATEGY_THREADS, 2, 2000000, cases[i].cpu_us);
+
+      g_assert_cmpint (px_run_result_get_verdict (run), ==, cases[i].verdict);
+    }
+}
+
+static void
+test_json_contention (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *csv = NULL;
+  PxTaskRecord *record = px_task_record_copy (px_run_result_get_task (g_ptr_array_index (runs, 1), 0));
+  JsonObject *root, *run;
+
+  record->cpu_wait_us = 250;
+  px_run_result_take_task (g_ptr_array_index (runs, 1), record);
+  px_run_result_set_contention (g_ptr_array_index (runs, 1), 300000, 1500000, 100000, 20000);
+
+  node = px_run_results_to_json (runs);
+  root = json_node_get_object (node);
+  run = json_array_get_object_element (json_object_get_array_member (root, "runs"), 1);
+  g_assert_true (json_object_get_boolean_member (run, "disturbed"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (run, "cpu_wait_s"), 0.3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (run, "others_cpu_s"), 1.5, 1e-9);
+  /* The sequential run never set them: null, and not disturbed. */
+  run = json_array_get_object_element (json_object_get_array_member (root, "runs"), 0);
+  g_assert_true (json_object_get_null_member (run, "cpu_wait_s"));
+  g_assert_false (json_object_get_boolean_member (run, "disturbed"));
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (json_object_get_array_member (run, "tasks"), 0),
+                                              "cpu_wait_s"));
+
+  text = json_to_string (node, FALSE);
+  loaded = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (px_run_result_get_cpu_wait_us (g_ptr_array_index (loaded, 1)), ==, 300000);
+  g_assert_cmpint (px_run_result_get_others_cpu_us (g_ptr_array_index (loaded, 1)), ==, 1500000);
+  g_assert_cmpint (px_run_result_get_app_cpu_us (g_ptr_array_index (loaded, 1)), ==, 100000);
+  g_assert_cmpint (px_run_result_get_steal_us (g_ptr_array_index (loaded, 1)), ==, 20000);
+  g_assert_true (px_run_result_get_disturbed (g_ptr_array_index (loaded, 1)));
+  g_assert_cmpint (px_run_result_get_task (g_ptr_array_index (loaded, 1), 0)->cpu_wait_us, ==, 250);
+  g_assert_cmpint (px_run_result_get_task (g_ptr_array_index (loaded, 1), 1)->cpu_wait_us, ==, -1);
+  g_assert_cmpint (px_run_result_get_cpu_wait_us (g_ptr_array_index (loaded, 0)), ==, -1);
+
+  csv = px_run_results_to_csv (runs);
+  g_assert_nonnull (strstr (csv, ",cpu_wait_s,others_cpu_s,steal_s,disturbed\n"));
+  g_assert_nonnull (strstr (csv, ",0.300000,1.500000,0.020000,true\n"));
+  g_assert_nonnull (strstr (csv, ",,,,false\n"));
+}
+
+static void
+test_json_without_contention (void)
+{
+  /* As saved before CPU wait was measured. */
+  const char *old = "{\"workload\": \"decompress\", \"runs\": [{\"strategy\": \"threads\", \"workers\": 2,"
+                    " \"wall_s\": 1.0, \"cpu_user_s\": 0.3, \"cpu_sys_s\": 0.0, \"pipe_bytes\": 0,"
+                    " \"peak_rss_bytes\": 0, \"speedup\": null, \"tasks\": [{\"index\": 0, \"lane\": 0,"
+                    " \"start_s\": 0.0, \"end_s\": 1.0, \"cpu_s\": 0.3, \"bytes_in\": 1, \"bytes_out\": 2}]}]}";
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  PxRunResult *run;
+
+  runs = px_run_results_new_from_json (old, -1, &error);
+  g_assert_no_error (error);
+  run = g_ptr_array_index (runs, 0);
+  g_assert_cmpint (px_run_result_get_cpu_wait_us (run), ==, -1);
+  g_assert_cmpint (px_run_result_get_others_cpu_us (run), ==, -1);
+  g_assert_false (px_run_result_get_disturbed (run));
+  g_assert_cmpint (px_run_result_get_task (run, 0)->cpu_wait_us, ==, -1);
+  g_assert_cmpint (px_run_result_get_verdict (run), ==, PX_VERDICT_IO_BOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +520,10 @@ main (int   argc,
   g_test_add_func ("/parallax/run-result/trace-async", test_trace_async);
   g_test_add_func ("/parallax/run-result/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/parallax/run-result/json-text", test_json_text);
+  g_test_add_func ("/parallax/run-result/contention", test_contention);
+  g_test_add_func ("/parallax/run-result/verdict-band", test_verdict_band);
+  g_test_add_func ("/parallax/run-result/json-contention", test_json_contention);
+  g_test_add_func ("/parallax/run-result/json-without-contention", test_json_without_contention);
 
   return g_test_run ();
 }

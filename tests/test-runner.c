@@ -653,6 +653,18 @@ test_scaler (void)
                     ==, 3);
 }
 
+/* Fewer tasks than 2 × workers: each worker still gets one. */
+static void
+test_processes_few_tasks (void)
+{
+  g_autoptr(PxWorkload) workload = px_decompress_workload_new (2);
+  g_autoptr(PxRunResult) result = run (workload, PX_STRATEGY_PROCESSES, 2);
+
+  g_assert_cmpuint (px_run_result_get_tasks_ok (result), ==, 2);
+  g_assert_cmpuint (px_run_result_get_task (result, 0)->lane, !=, px_run_result_get_task (result, 1)->lane);
+  g_assert_cmpuint (px_run_result_get_n_lanes (result), ==, 2);
+}
+
 static void
 add_per_strategy (const char     *name,
                   GTestDataFunc   func)
@@ -696,6 +708,7 @@ main (int   argc,
   add_per_strategy ("cancel", test_cancel);
   g_test_add_func ("/parallax/runner/fetch-many-in-flight", test_fetch_many_in_flight);
   g_test_add_func ("/parallax/runner/processes-no-return-output", test_processes_no_return_output);
+  g_test_add_func ("/parallax/runner/processes-few-tasks", test_processes_few_tasks);
   g_test_add_func ("/parallax/runner/unreachable-server", test_unreachable_server);
   g_test_add_func ("/parallax/runner/worker-killed", test_worker_killed);
   g_test_add_func ("/parallax/runner/worker-garbage", test_worker_garbage);

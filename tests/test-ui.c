@@ -628,6 +628,20 @@ test_amdahl_from_runs (void)
   /* Sequential (N = 1) and threads (N = 2); async does not scale with N. */
   g_assert_cmpuint (px_amdahl_page_get_n_points (amdahl_page (window)), ==, 2);
   g_assert_true (isfinite (px_amdahl_page_get_fitted_p (amdahl_page (window))));
+
+  /* A fetch batch's speedup comes from overlapping waits: no Amdahl point. */
+  {
+    g_autoptr(GPtrArray) io_bound = g_ptr_array_new_with_free_func (g_object_unref);
+    PxRunResult *sequential = px_run_result_new ("fetch", PX_STRATEGY_SEQUENTIAL, 1, 0);
+    PxRunResult *threads = px_run_result_new ("fetch", PX_STRATEGY_THREADS, 16, 0);
+
+    px_run_result_set_measurements (sequential, 2000000, 50000, 10000, 0, 0);
+    px_run_result_set_measurements (threads, 130000, 50000, 10000, 0, 0);
+    g_ptr_array_add (io_bound, sequential);
+    g_ptr_array_add (io_bound, threads);
+    px_amdahl_page_show_runs (amdahl_page (window), io_bound);
+    g_assert_cmpuint (px_amdahl_page_get_n_points (amdahl_page (window)), ==, 2);
+  }
   close_window (window);
 }
 

@@ -1179,12 +1179,14 @@ px_amdahl_plot_hit_test (const PxChartTheme *theme,
 }
 
 PxScalePoint *
-px_amdahl_points_from_runs (GPtrArray *runs,
-                            guint      cores,
-                            guint     *n_points,
-                            double    *fitted_p)
+px_amdahl_points_from_runs (GPtrArray   *runs,
+                            guint        cores,
+                            guint       *n_points,
+                            double      *fitted_p,
+                            PxStrategy **strategies)
 {
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (PxScalePoint));
+  g_autoptr(GArray) point_strategies = g_array_new (FALSE, FALSE, sizeof (PxStrategy));
   g_autoptr(GArray) n = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) s = g_array_new (FALSE, FALSE, sizeof (double));
   PxRunResult *sequential = NULL;
@@ -1222,6 +1224,7 @@ px_amdahl_points_from_runs (GPtrArray *runs,
       point.efficiency = point.speedup / point.workers;
       point.karp_flatt = px_karp_flatt (point.speedup, point.workers);
       g_array_append_val (points, point);
+      g_array_append_val (point_strategies, strategy);
 
       if (cores == 0 || point.workers <= cores)
         {
@@ -1237,6 +1240,8 @@ px_amdahl_points_from_runs (GPtrArray *runs,
     *fitted_p = NAN;
 
   *n_points = points->len;
+  if (strategies != NULL)
+    *strategies = (PxStrategy *) (gpointer) g_array_free (g_steal_pointer (&point_strategies), FALSE);
   return (PxScalePoint *) (gpointer) g_array_free (g_steal_pointer (&points), FALSE);
 }
 

@@ -86,11 +86,12 @@ gint     px_amdahl_plot_hit_test         (const PxChartTheme *theme,
  * each threads or processes run over the sequential one at its worker
  * count, and P fitted to those with at most cores workers (cores 0: all).
  * NULL, *n_points 0 and *fitted_p NAN without a sequential run; free with
- * g_free (). */
+ * g_free (), as *strategies (each point's strategy; may be NULL). */
 PxScalePoint *px_amdahl_points_from_runs (GPtrArray          *runs,
                                           guint               cores,
                                           guint              *n_points,
-                                          double             *fitted_p);
+                                          double             *fitted_p,
+                                          PxStrategy        **strategies);
 /* What the plot shows, in words, for screen readers. */
 char         *px_amdahl_plot_describe    (const PxAmdahlPlot *plot);
 

@@ -37,6 +37,7 @@ typedef struct
   char     *format;
   char     *output;
   gboolean  no_return_output;
+  gboolean  pure_python;
 } CommonOptions;
 
 typedef struct
@@ -222,6 +223,7 @@ make_workload (const CommonOptions  *options,
         px_decompress_workload_set_input_file (PX_DECOMPRESS_WORKLOAD (workload), options->input);
       else if (options->bz2 != NULL)
         px_decompress_workload_set_bz2_file (PX_DECOMPRESS_WORKLOAD (workload), options->bz2);
+      g_object_set (workload, "pure-python", options->pure_python, NULL);
       return workload;
     }
 
@@ -258,6 +260,8 @@ check_common_options (const CommonOptions *options,
     return usage_error (_("--input and --bz2 exclude each other"));
   if ((options->input != NULL || options->bz2 != NULL) && !g_str_equal (options->workload, "decompress"))
     return usage_error (_("--input and --bz2 are for the decompress workload"));
+  if (options->pure_python && !g_str_equal (options->workload, "decompress"))
+    return usage_error (_("--pure-python is for the decompress workload"));
   if ((options->logins != NULL || options->api_url != NULL) && !g_str_equal (options->workload, "fetch"))
     return usage_error (_("--logins and --api-url are for the fetch workload"));
 
@@ -285,6 +289,8 @@ common_entries (CommonOptions *options)
       N_("Decompress this bz2 file as it is"), N_("FILE") },
     { "no-return-output", 0, 0, G_OPTION_ARG_NONE, &options->no_return_output,
       N_("Worker processes send back only length and checksum, not the output"), NULL },
+    { "pure-python", 0, 0, G_OPTION_ARG_NONE, &options->pure_python,
+      N_("Decompress as pure Python (holds the GIL): gil then runs it one thread at a time"), NULL },
     { "serial", 0, 0, G_OPTION_ARG_DOUBLE, &options->serial,
       N_("Serial fraction of the amdahl workload, 0 to 1 (0.1)"), N_("F") },
     { "task-timeout", 0, 0, G_OPTION_ARG_INT, &options->task_timeout_s,
@@ -383,9 +389,9 @@ runs_to_table (GPtrArray *runs)
   g_string_append_printf (out, _("Workload %s: %u tasks on %u cores\n\n"),
                           px_run_result_get_workload (first), px_run_result_get_n_tasks (first),
                           g_get_num_processors ());
-  g_string_append_printf (out, "%-11s %7s %10s %10s %10s %8s %8s %6s  %-10s %6s %6s %12s %12s\n",
+  g_string_append_printf (out, "%-11s %7s %10s %10s %10s %10s %8s %8s %6s  %-21s %6s %6s %12s %12s\n",
                           _("strategy"), _("workers"), _("wall"), _("CPU user"), _("CPU sys"),
-                          _("CPU/wall"), _("speedup"), _("eff."), _("verdict"), _("ok"),
+                          _("CPU wait"), _("CPU/wall"), _("speedup"), _("eff."), _("verdict"), _("ok"),
                           _("failed"), _("pipe bytes"), _("peak RSS"));
 
   for (guint i = 0; i < runs->len; i++)
@@ -394,6 +400,8 @@ runs_to_table (GPtrArray *runs)
       g_autofree char *wall = format_seconds (px_run_result_get_wall_us (run) / 1e6);
       g_autofree char *user = format_seconds (px_run_result_get_cpu_user_us (run) / 1e6);
       g_autofree char *sys = format_seconds (px_run_result_get_cpu_sys_us (run) / 1e6);
+      gint64 cpu_wait_us = px_run_result_get_cpu_wait_us (run);
+      g_autofree char *wait = format_seconds (cpu_wait_us >= 0 ? cpu_wait_us / 1e6 : NAN);
       g_autofree char *ratio = format_ratio (px_run_result_get_cpu_wall_ratio (run), 2);
       g_autofree char *speedup = format_ratio (px_run_result_get_speedup (run), 2);
       g_autofree char *efficiency = format_ratio (px_run_result_get_efficiency (run), 2);
@@ -410,18 +418,28 @@ runs_to_table (GPtrArray *runs)
           continue;
         }
 
-      g_string_append_printf (out, "%-11s %7u %10s %10s %10s %8s %8s %6s  %-10s %6u %6u %12s %12s\n",
+      g_string_append_printf (out, "%-11s %7u %10s %10s %10s %10s %8s %8s %6s  %-21s %6u %6u %12s %12s\n",
                               px_strategy_to_string (px_run_result_get_strategy (run)),
-                              px_run_result_get_workers (run), wall, user, sys, ratio, speedup,
+                              px_run_result_get_workers (run), wall, user, sys, wait, ratio, speedup,
                               efficiency, px_verdict_to_string (px_run_result_get_verdict (run)),
                               px_run_result_get_tasks_ok (run), px_run_result_get_tasks_failed (run),
                               px_run_result_get_pipe_bytes (run) > 0 ? pipe : "—", rss);
     }
 
-  g_string_append_printf (out, _("\nVerdict: CPU/wall below %.1f is I/O-bound (threads or async help); "
-                                 "about 1 is CPU-bound on one core (processes or C threads help); "
-                                 "above %.1f ran in parallel.\n"),
-                          PX_VERDICT_IO_BOUND_BELOW, PX_VERDICT_PARALLEL_ABOVE);
+  g_string_append_printf (out, _("\nVerdict, on (CPU + CPU wait)/wall: below %.1f is I/O-bound (threads or "
+                                 "async help); about 1 is CPU-bound on one core (processes or C threads "
+                                 "help); above %.1f ran in parallel; within %.1f of either, between the two.\n"),
+                          PX_VERDICT_IO_BOUND_BELOW, PX_VERDICT_PARALLEL_ABOVE, PX_VERDICT_MARGIN);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      PxRunResult *run = g_ptr_array_index (runs, i);
+      g_autofree char *disturbance = px_run_result_dup_disturbance (run);
+
+      if (disturbance != NULL)
+        g_string_append_printf (out, "%s: %s\n", px_strategy_to_string (px_run_result_get_strategy (run)),
+                                disturbance);
+    }
 
   return g_string_free (out, FALSE);
 }

@@ -247,7 +247,7 @@ px_cli_plot (int    argc,
 
     case CHART_AMDAHL:
       px_amdahl_plot_init (&plot);
-      points = px_amdahl_points_from_runs (runs, cores, &plot.n_points, &plot.fitted_p);
+      points = px_amdahl_points_from_runs (runs, cores, &plot.n_points, &plot.fitted_p, NULL);
       if (points == NULL || !isfinite (plot.fitted_p))
         {
           g_printerr (_("parallax-cli: %s: no speedups to fit: Amdahl’s law needs a sequential run and a "

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "px-amdahl.h"
 
@@ -154,4 +155,23 @@ px_amdahl_fit (const double *n,
     *residual_out = sqrt (sum_sq / used);
 
   return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+px_median (double *values,
+           guint   n)
+{
+  g_return_val_if_fail (values != NULL && n > 0, NAN);
+
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.;
 }

@@ -50,4 +50,9 @@ gboolean px_amdahl_fit                      (const double *n,
                                              double       *p_out,
                                              double       *residual_out);
 
+/* The median of n values (the mean of the middle two when n is even);
+ * sorts them in place. */
+double   px_median                          (double       *values,
+                                             guint         n);
+
 G_END_DECLS

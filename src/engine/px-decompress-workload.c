@@ -36,6 +36,7 @@ struct _PxDecompressWorkload
   guint       n_tasks;
   guint64     max_output;
   guint       level;
+  gboolean    pure_python;
 
   /* Where the blob comes from: at most one is set; none means the corpus */
   char       *input_file;
@@ -77,6 +78,7 @@ enum {
   PROP_N_TASKS,
   PROP_MAX_OUTPUT,
   PROP_LEVEL,
+  PROP_PURE_PYTHON,
   N_PROPS
 };
 
@@ -507,6 +509,14 @@ px_decompress_workload_step_free (gpointer data)
   decompress_state_free (data);
 }
 
+/* CPython's bz2 module releases the GIL while libbz2 runs; a decompressor
+ * written in Python would hold it. */
+static gboolean
+px_decompress_workload_releases_gil (PxWorkload *workload)
+{
+  return !PX_DECOMPRESS_WORKLOAD (workload)->pure_python;
+}
+
 static void
 px_decompress_workload_finalize (GObject *object)
 {
@@ -540,6 +550,10 @@ px_decompress_workload_get_property (GObject    *object,
 
     case PROP_LEVEL:
       g_value_set_uint (value, self->level);
+      break;
+
+    case PROP_PURE_PYTHON:
+      g_value_set_boolean (value, self->pure_python);
       break;
 
     default:
@@ -581,6 +595,14 @@ px_decompress_workload_set_property (GObject      *object,
         }
       break;
 
+    case PROP_PURE_PYTHON:
+      if (self->pure_python != g_value_get_boolean (value))
+        {
+          self->pure_python = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -607,6 +629,7 @@ px_decompress_workload_class_init (PxDecompressWorkloadClass *klass)
   workload_class->step_begin = px_decompress_workload_step_begin;
   workload_class->step = px_decompress_workload_step;
   workload_class->step_free = px_decompress_workload_step_free;
+  workload_class->releases_gil = px_decompress_workload_releases_gil;
 
   properties[PROP_N_TASKS] =
     g_param_spec_uint ("n-tasks", NULL, NULL,
@@ -623,6 +646,10 @@ px_decompress_workload_class_init (PxDecompressWorkloadClass *klass)
     g_param_spec_uint ("level", NULL, NULL,
                        1, 9, DEFAULT_LEVEL,
                        flags);
+  /* Decompress as if written in pure Python: the simulated GIL is held
+   * throughout, so the gil strategy runs it one thread at a time. */
+  properties[PROP_PURE_PYTHON] =
+    g_param_spec_boolean ("pure-python", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -343,7 +343,7 @@ slot_payload_cb (GObject      *object,
   g_autofree char *reason = NULL;
   PxTaskOutcome outcome;
   const char *domain, *message, *summary;
-  gint64 start_us, end_us, cpu_us;
+  gint64 start_us, end_us, cpu_us, cpu_wait_us;
   guint64 out_len, peak_rss;
   guint32 checksum;
   guint index;
@@ -382,8 +382,8 @@ slot_payload_cb (GObject      *object,
       return;
     }
 
-  g_variant_get (reply, "(u&si&sxxxtu&st)", &index, &domain, &code, &message,
-                 &start_us, &end_us, &cpu_us, &out_len, &checksum, &summary, &peak_rss);
+  g_variant_get (reply, "(u&si&sxxxxtu&st)", &index, &domain, &code, &message,
+                 &start_us, &end_us, &cpu_us, &cpu_wait_us, &out_len, &checksum, &summary, &peak_rss);
 
   if (index != slot->in_flight[0])
     {
@@ -412,6 +412,7 @@ slot_payload_cb (GObject      *object,
   record->start_us = start_us;
   record->end_us = end_us;
   record->cpu_us = cpu_us;
+  record->cpu_wait_us = MAX (cpu_wait_us, -1);
   record->bytes_out = out_len;
   slot->peak_rss = MAX (slot->peak_rss, (gint64) peak_rss);
 
@@ -592,9 +593,11 @@ pool_n_running (PxProcessPool *self)
   return n;
 }
 
-/* Keeps the worker's pipeline full; retires it when there is no more work. */
+/* Fills the worker's pipeline up to depth tasks; retires it when there is
+ * no more work. */
 static void
-slot_fill (WorkerSlot *slot)
+slot_fill_to (WorkerSlot *slot,
+              guint       depth)
 {
   PxProcessPool *self = slot->pool;
   guint index;
@@ -605,7 +608,7 @@ slot_fill (WorkerSlot *slot)
       return;
     }
 
-  while (slot->n_in_flight < PIPELINE_DEPTH && pool_take_next (self, &index))
+  while (slot->n_in_flight < depth && pool_take_next (self, &index))
     {
       g_autoptr(GBytes) input = NULL;
       g_autoptr(GBytes) frame = NULL;
@@ -645,6 +648,12 @@ slot_fill (WorkerSlot *slot)
 
   if (slot->n_in_flight == 0)
     slot_retire (slot, FALSE);
+}
+
+static void
+slot_fill (WorkerSlot *slot)
+{
+  slot_fill_to (slot, PIPELINE_DEPTH);
 }
 
 static void
@@ -819,6 +828,10 @@ px_process_pool_run_async (PxProcessPool       *self,
       g_source_attach (self->cancel_source, g_main_context_get_thread_default ());
     }
 
+  /* A task for every worker before a second one for any: with fewer tasks
+   * than 2 × workers, the pipelines would otherwise leave workers idle. */
+  for (guint i = 0; i < self->n_slots; i++)
+    slot_fill_to (&self->slots[i], 1);
   for (guint i = 0; i < self->n_slots; i++)
     slot_fill (&self->slots[i]);
 

@@ -29,9 +29,9 @@ typedef enum
 #define PX_FRAME_SETUP_TYPE  "(sa{sv}b)"
 #define PX_FRAME_TASK_TYPE   "(u)"
 /* index, error domain ("" when ok), error code, error message, start µs,
- * end µs (CLOCK_MONOTONIC, shared with the parent), CPU µs, output length,
- * checksum, summary, worker peak RSS */
-#define PX_FRAME_RESULT_TYPE "(usisxxxtust)"
+ * end µs (CLOCK_MONOTONIC, shared with the parent), CPU µs, µs waiting for
+ * a CPU (-1: unknown), output length, checksum, summary, worker peak RSS */
+#define PX_FRAME_RESULT_TYPE "(usisxxxxtust)"
 
 #define PX_FRAME_PADDED(length) (((gsize) (length) + 7) & ~(gsize) 7)
 

@@ -32,6 +32,11 @@ struct _PxRunResult
   guint64     peak_rss_bytes;
   double      speedup;
   gboolean    cancelled;
+
+  gint64      cpu_wait_us;    /* -1: unknown */
+  gint64      others_cpu_us;  /* -1: unknown, as app_cpu_us and steal_us */
+  gint64      app_cpu_us;
+  gint64      steal_us;
 };
 
 G_DEFINE_BOXED_TYPE (PxTaskRecord, px_task_record, px_task_record_copy, px_task_record_free)
@@ -40,7 +45,11 @@ G_DEFINE_FINAL_TYPE (PxRunResult, px_run_result, G_TYPE_OBJECT)
 PxTaskRecord *
 px_task_record_new (void)
 {
-  return g_new0 (PxTaskRecord, 1);
+  PxTaskRecord *record = g_new0 (PxTaskRecord, 1);
+
+  record->cpu_wait_us = -1;
+
+  return record;
 }
 
 PxTaskRecord *
@@ -90,6 +99,10 @@ static void
 px_run_result_init (PxRunResult *self)
 {
   self->speedup = NAN;
+  self->cpu_wait_us = -1;
+  self->others_cpu_us = -1;
+  self->app_cpu_us = -1;
+  self->steal_us = -1;
   self->sample_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->samples = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -373,6 +386,118 @@ px_run_result_set_measurements (PxRunResult *self,
   self->peak_rss_bytes = peak_rss_bytes;
 }
 
+void
+px_run_result_set_contention (PxRunResult *self,
+                              gint64       cpu_wait_us,
+                              gint64       others_cpu_us,
+                              gint64       app_cpu_us,
+                              gint64       steal_us)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+
+  self->cpu_wait_us = cpu_wait_us < 0 ? -1 : cpu_wait_us;
+  self->others_cpu_us = others_cpu_us < 0 ? -1 : others_cpu_us;
+  self->app_cpu_us = app_cpu_us < 0 ? -1 : app_cpu_us;
+  self->steal_us = steal_us < 0 ? -1 : steal_us;
+}
+
+gint64
+px_run_result_get_cpu_wait_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), -1);
+
+  return self->cpu_wait_us;
+}
+
+gint64
+px_run_result_get_others_cpu_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), -1);
+
+  return self->others_cpu_us;
+}
+
+gint64
+px_run_result_get_app_cpu_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), -1);
+
+  return self->app_cpu_us;
+}
+
+gint64
+px_run_result_get_steal_us (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), -1);
+
+  return self->steal_us;
+}
+
+/* Average cores' worth of a time over the run. */
+static double
+cores_over_run (PxRunResult *self,
+                gint64       us)
+{
+  if (us <= 0 || self->wall_us <= 0)
+    return 0.;
+
+  return (double) us / (double) self->wall_us;
+}
+
+gboolean
+px_run_result_get_disturbed (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), FALSE);
+
+  /* /proc/stat counts in ticks of 10 ms per core: a short run needs more
+   * than a few ticks before it can be said to be disturbed. */
+  if (cores_over_run (self, MAX (self->others_cpu_us, 0) + MAX (self->steal_us, 0) - PX_DISTURBED_SLACK_US) >
+      PX_DISTURBED_CORE_SHARE)
+    return TRUE;
+
+  /* More workers than cores wait for each other: that is the run's own doing. */
+  return self->workers <= g_get_num_processors () &&
+         cores_over_run (self, self->cpu_wait_us) > PX_DISTURBED_CORE_SHARE;
+}
+
+char *
+px_run_result_dup_disturbance (PxRunResult *self)
+{
+  GString *text;
+  double others, app, steal;
+
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), NULL);
+
+  if (!px_run_result_get_disturbed (self))
+    return NULL;
+
+  others = cores_over_run (self, self->others_cpu_us);
+  app = cores_over_run (self, self->app_cpu_us);
+  steal = cores_over_run (self, self->steal_us);
+  text = g_string_new (NULL);
+
+  if (others - app >= PX_DISTURBED_CORE_SHARE / 2)
+    g_string_append_printf (text, _("other programs used %.1f cores during this run"), others - app);
+  if (app >= PX_DISTURBED_CORE_SHARE / 2)
+    {
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, _("Parallax's own window used %.1f cores"), app);
+    }
+  if (steal >= PX_DISTURBED_CORE_SHARE / 2)
+    {
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append_printf (text, _("the hypervisor took %.1f cores"), steal);
+    }
+  if (text->len == 0)
+    g_string_append_printf (text, _("this run's threads waited %.1f cores' worth for a CPU"),
+                            cores_over_run (self, self->cpu_wait_us));
+  g_string_append (text, _(": timings are disturbed"));
+
+  return g_string_free (text, FALSE);
+}
+
 double
 px_run_result_get_cpu_wall_ratio (PxRunResult *self)
 {
@@ -401,6 +526,18 @@ px_run_result_set_cancelled (PxRunResult *self,
   self->cancelled = !!cancelled;
 }
 
+double
+px_run_result_get_demand_ratio (PxRunResult *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0.);
+
+  if (self->wall_us <= 0)
+    return 0.;
+
+  return (double) (self->cpu_user_us + self->cpu_sys_us + MAX (self->cpu_wait_us, 0)) /
+         (double) self->wall_us;
+}
+
 PxVerdict
 px_run_result_get_verdict (PxRunResult *self)
 {
@@ -408,13 +545,17 @@ px_run_result_get_verdict (PxRunResult *self)
 
   g_return_val_if_fail (PX_IS_RUN_RESULT (self), PX_VERDICT_IO_BOUND);
 
-  ratio = px_run_result_get_cpu_wall_ratio (self);
+  ratio = px_run_result_get_demand_ratio (self);
 
-  if (ratio < PX_VERDICT_IO_BOUND_BELOW)
+  if (ratio < PX_VERDICT_IO_BOUND_BELOW - PX_VERDICT_MARGIN)
     return PX_VERDICT_IO_BOUND;
-  if (ratio > PX_VERDICT_PARALLEL_ABOVE)
-    return PX_VERDICT_PARALLEL;
-  return PX_VERDICT_CPU_BOUND;
+  if (ratio <= PX_VERDICT_IO_BOUND_BELOW + PX_VERDICT_MARGIN)
+    return PX_VERDICT_IO_OR_CPU_BOUND;
+  if (ratio < PX_VERDICT_PARALLEL_ABOVE - PX_VERDICT_MARGIN)
+    return PX_VERDICT_CPU_BOUND;
+  if (ratio <= PX_VERDICT_PARALLEL_ABOVE + PX_VERDICT_MARGIN)
+    return PX_VERDICT_CPU_BOUND_OR_PARALLEL;
+  return PX_VERDICT_PARALLEL;
 }
 
 double
@@ -469,6 +610,15 @@ add_double_or_null (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* A time that may be unknown (< 0): null, never a made-up zero. */
+static void
+add_time_or_null (JsonBuilder *builder,
+                  const char  *name,
+                  gint64       us)
+{
+  add_double_or_null (builder, name, us >= 0 ? us_to_s (us) : NAN);
+}
+
 static void
 add_string_or_null (JsonBuilder *builder,
                     const char  *name,
@@ -497,6 +647,7 @@ add_task (JsonBuilder        *builder,
   json_builder_add_double_value (builder, us_to_s (record->end_us));
   json_builder_set_member_name (builder, "cpu_s");
   json_builder_add_double_value (builder, us_to_s (record->cpu_us));
+  add_time_or_null (builder, "cpu_wait_s", record->cpu_wait_us);
   json_builder_set_member_name (builder, "bytes_in");
   json_builder_add_int_value (builder, (gint64) record->bytes_in);
   json_builder_set_member_name (builder, "bytes_out");
@@ -524,6 +675,12 @@ px_run_result_to_json (PxRunResult *self)
   json_builder_add_double_value (builder, us_to_s (self->cpu_user_us));
   json_builder_set_member_name (builder, "cpu_sys_s");
   json_builder_add_double_value (builder, us_to_s (self->cpu_sys_us));
+  add_time_or_null (builder, "cpu_wait_s", self->cpu_wait_us);
+  add_time_or_null (builder, "others_cpu_s", self->others_cpu_us);
+  add_time_or_null (builder, "app_cpu_s", self->app_cpu_us);
+  add_time_or_null (builder, "steal_s", self->steal_us);
+  json_builder_set_member_name (builder, "disturbed");
+  json_builder_add_boolean_value (builder, px_run_result_get_disturbed (self));
   json_builder_set_member_name (builder, "cpu_wall_ratio");
   json_builder_add_double_value (builder, px_run_result_get_cpu_wall_ratio (self));
   add_double_or_null (builder, "speedup", self->speedup);
@@ -633,6 +790,25 @@ get_seconds (JsonObject  *object,
   return TRUE;
 }
 
+/* -1 for a time that is missing (an older file), null (unknown) or out of
+ * range. */
+static gint64
+get_optional_time (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  double s;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return -1;
+
+  s = json_node_get_double (node);
+  if (!isfinite (s) || s < 0. || s > PX_RUN_MAX_SECONDS)
+    return -1;
+
+  return s_to_us (s);
+}
+
 static PxTaskRecord *
 task_from_json (JsonNode  *node,
                 guint      n_tasks,
@@ -662,6 +838,10 @@ task_from_json (JsonNode  *node,
     if (json_object_has_member (object, string_members[i]) &&
         !check_member (object, string_members[i], G_TYPE_STRING, TRUE, error))
       return NULL;
+  /* Files saved before it was measured have no CPU wait. */
+  if (json_object_has_member (object, "cpu_wait_s") &&
+      !check_member (object, "cpu_wait_s", G_TYPE_DOUBLE, TRUE, error))
+    return NULL;
 
   index = json_object_get_int_member (object, "index");
   if (index < 0 || index >= n_tasks)
@@ -689,6 +869,7 @@ task_from_json (JsonNode  *node,
       return NULL;
     }
 
+  record->cpu_wait_us = get_optional_time (object, "cpu_wait_s");
   record->bytes_in = MAX (json_object_get_int_member (object, "bytes_in"), 0);
   record->bytes_out = MAX (json_object_get_int_member (object, "bytes_out"), 0);
   record->label = g_strdup (get_nullable_string (object, "label"));
@@ -783,6 +964,7 @@ run_from_json (JsonNode  *node,
   PxStrategy strategy;
   gint64 workers;
   gint64 wall_us, user_us, sys_us;
+  const char *contention_members[] = { "cpu_wait_s", "others_cpu_s", "app_cpu_s", "steal_s" };
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -800,6 +982,12 @@ run_from_json (JsonNode  *node,
       !check_member (object, "peak_rss_bytes", G_TYPE_INT64, FALSE, error) ||
       !check_member (object, "speedup", G_TYPE_DOUBLE, TRUE, error))
     return NULL;
+
+  /* Files saved before these were measured lack them. */
+  for (guint i = 0; i < G_N_ELEMENTS (contention_members); i++)
+    if (json_object_has_member (object, contention_members[i]) &&
+        !check_member (object, contention_members[i], G_TYPE_DOUBLE, TRUE, error))
+      return NULL;
 
   if (!px_strategy_from_string (json_object_get_string_member (object, "strategy"), &strategy))
     {
@@ -870,6 +1058,11 @@ run_from_json (JsonNode  *node,
         }
     }
   self->cancelled = json_object_get_boolean_member_with_default (object, "cancelled", FALSE);
+  px_run_result_set_contention (self,
+                                get_optional_time (object, "cpu_wait_s"),
+                                get_optional_time (object, "others_cpu_s"),
+                                get_optional_time (object, "app_cpu_s"),
+                                get_optional_time (object, "steal_s"));
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))
@@ -966,14 +1159,15 @@ px_run_results_to_csv (GPtrArray *runs)
 {
   GString *csv = g_string_new ("workload,strategy,workers,tasks,wall_s,cpu_user_s,cpu_sys_s,"
                                "cpu_wall_ratio,speedup,efficiency,verdict,pipe_bytes,"
-                               "peak_rss_bytes,tasks_ok,tasks_failed\n");
+                               "peak_rss_bytes,tasks_ok,tasks_failed,cpu_wait_s,others_cpu_s,"
+                               "steal_s,disturbed\n");
 
   g_return_val_if_fail (runs != NULL, NULL);
 
   for (guint i = 0; i < runs->len; i++)
     {
       PxRunResult *run = g_ptr_array_index (runs, i);
-      char buf[6][G_ASCII_DTOSTR_BUF_SIZE];
+      char buf[9][G_ASCII_DTOSTR_BUF_SIZE];
       double speedup = run->speedup;
       double efficiency = px_run_result_get_efficiency (run);
 
@@ -983,19 +1177,26 @@ px_run_results_to_csv (GPtrArray *runs)
       g_ascii_formatd (buf[3], sizeof buf[3], "%.4f", px_run_result_get_cpu_wall_ratio (run));
       g_ascii_formatd (buf[4], sizeof buf[4], "%.4f", speedup);
       g_ascii_formatd (buf[5], sizeof buf[5], "%.4f", efficiency);
+      g_ascii_formatd (buf[6], sizeof buf[6], "%.6f", us_to_s (run->cpu_wait_us));
+      g_ascii_formatd (buf[7], sizeof buf[7], "%.6f", us_to_s (run->others_cpu_us));
+      g_ascii_formatd (buf[8], sizeof buf[8], "%.6f", us_to_s (run->steal_us));
 
       px_csv_append_field (csv, run->workload);
       g_string_append_c (csv, ',');
       px_csv_append_field (csv, px_strategy_to_string (run->strategy));
       g_string_append_printf (csv, ",%u,%u,%s,%s,%s,%s,%s,%s,%s,%" G_GUINT64_FORMAT ",%"
-                              G_GUINT64_FORMAT ",%u,%u\n",
+                              G_GUINT64_FORMAT ",%u,%u,%s,%s,%s,%s\n",
                               run->workers, run->tasks->len, buf[0], buf[1], buf[2], buf[3],
                               isfinite (speedup) ? buf[4] : "",
                               isfinite (efficiency) ? buf[5] : "",
                               run->cancelled ? "cancelled" : px_verdict_to_string (px_run_result_get_verdict (run)),
                               run->pipe_bytes, run->peak_rss_bytes,
                               px_run_result_get_tasks_ok (run),
-                              px_run_result_get_tasks_failed (run));
+                              px_run_result_get_tasks_failed (run),
+                              run->cpu_wait_us >= 0 ? buf[6] : "",
+                              run->others_cpu_us >= 0 ? buf[7] : "",
+                              run->steal_us >= 0 ? buf[8] : "",
+                              px_run_result_get_disturbed (run) ? "true" : "false");
     }
 
   return g_string_free (csv, FALSE);
@@ -1165,6 +1366,11 @@ px_run_results_to_trace (GPtrArray *runs)
           json_builder_add_int_value (builder, record->lane);
           json_builder_set_member_name (builder, "cpu_us");
           json_builder_add_int_value (builder, record->cpu_us);
+          if (record->cpu_wait_us >= 0)
+            {
+              json_builder_set_member_name (builder, "cpu_wait_us");
+              json_builder_add_int_value (builder, record->cpu_wait_us);
+            }
           json_builder_set_member_name (builder, "bytes_in");
           json_builder_add_int_value (builder, (gint64) record->bytes_in);
           json_builder_set_member_name (builder, "bytes_out");

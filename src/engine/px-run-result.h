@@ -15,6 +15,9 @@ typedef struct
   gint64   start_us;  /* since the run started */
   gint64   end_us;
   gint64   cpu_us;
+  gint64   cpu_wait_us; /* waiting on a run queue for a CPU; -1 when unknown.
+                         * The rest of the time off a CPU, end − start −
+                         * cpu − cpu_wait, waited for I/O or a lock. */
   guint64  bytes_in;  /* the task's input */
   guint64  bytes_out; /* the task's output */
   char    *summary;
@@ -43,10 +46,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxTaskRecord, px_task_record_free)
 #define PX_RUN_MAX_SECONDS      1e7
 #define PX_RUN_MAX_DOCUMENT     ((gsize) 128 * 1024 * 1024)
 
-/* CPU/wall thresholds of the verdict: below the first the run waited more
- * than it computed; above the second more than one core was busy. */
+/* Thresholds of the verdict on (CPU + waiting for a CPU) / wall: below the
+ * first the run waited more than it computed; above the second more than one
+ * core was busy. Within PX_VERDICT_MARGIN of a threshold the verdict says
+ * "between", so that noise cannot flip it. */
 #define PX_VERDICT_IO_BOUND_BELOW 0.5
 #define PX_VERDICT_PARALLEL_ABOVE 1.5
+#define PX_VERDICT_MARGIN         0.1
+
+/* A run is disturbed when other programs (or the hypervisor's steal) took
+ * more than this share of one core on average, or when it waited for a CPU
+ * that long with no more workers than cores. */
+#define PX_DISTURBED_CORE_SHARE   0.1
+#define PX_DISTURBED_SLACK_US     40000
 
 #define PX_TYPE_RUN_RESULT (px_run_result_get_type ())
 G_DECLARE_FINAL_TYPE (PxRunResult, px_run_result, PX, RUN_RESULT, GObject)
@@ -99,6 +111,23 @@ void                px_run_result_set_measurements   (PxRunResult        *self,
                                                       gint64              cpu_sys_us,
                                                       guint64             pipe_bytes,
                                                       guint64             peak_rss_bytes);
+/* What else ran: time this run's threads and workers waited on a run queue
+ * (-1: unknown), the CPU every other program used meanwhile (this program's
+ * own other threads — the app's drawing — included, and also given apart as
+ * app_cpu), and the hypervisor's steal; -1 when /proc/stat was unreadable. */
+void                px_run_result_set_contention     (PxRunResult        *self,
+                                                      gint64              cpu_wait_us,
+                                                      gint64              others_cpu_us,
+                                                      gint64              app_cpu_us,
+                                                      gint64              steal_us);
+gint64              px_run_result_get_cpu_wait_us    (PxRunResult        *self);
+gint64              px_run_result_get_others_cpu_us  (PxRunResult        *self);
+gint64              px_run_result_get_app_cpu_us     (PxRunResult        *self);
+gint64              px_run_result_get_steal_us       (PxRunResult        *self);
+gboolean            px_run_result_get_disturbed      (PxRunResult        *self);
+/* In words, translated: "other programs used 1.4 cores during this run:
+ * timings are disturbed"; NULL when the run was not disturbed. */
+char               *px_run_result_dup_disturbance    (PxRunResult        *self);
 double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
 /* A run stopped before its end: it has the tasks that finished, and no
  * measurements of the whole (wall and CPU time are 0). Its verdict in CSV is
@@ -106,6 +135,8 @@ double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
 gboolean            px_run_result_get_cancelled      (PxRunResult        *self);
 void                px_run_result_set_cancelled      (PxRunResult        *self,
                                                       gboolean            cancelled);
+/* (CPU + waiting for a CPU) / wall: what the work asked of the cores. */
+double              px_run_result_get_demand_ratio   (PxRunResult        *self);
 PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
 /* Against the sequential run of the same batch; NAN when there was none. */
 double              px_run_result_get_speedup        (PxRunResult        *self);

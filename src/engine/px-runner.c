@@ -53,6 +53,7 @@ typedef struct
   GMutex         lock;
   PxRunResult   *result;
   PxCpuTimes     tasks_cpu;  /* the pool threads' CPU while running tasks */
+  gint64         tasks_wait_us;  /* their (or the workers') wait for a CPU; -1: unknown */
   GPtrArray     *contexts;  /* the pool threads' PxTaskContexts */
 
   /* async strategy: only touched on the driver thread */
@@ -285,12 +286,33 @@ post_finished (RunJob       *job,
   post_event (job, event);
 }
 
+/* A difference of two readings of px_thread_cpu_wait_us (); -1 if either
+ * was unknown. */
+static gint64
+wait_between (gint64 before,
+              gint64 after)
+{
+  return before >= 0 && after >= 0 ? MAX (after - before, 0) : -1;
+}
+
+/* Called with the job's lock held. */
+static void
+add_task_wait (RunJob *job,
+               gint64  wait_us)
+{
+  if (wait_us < 0 || job->tasks_wait_us < 0)
+    job->tasks_wait_us = -1;
+  else
+    job->tasks_wait_us += wait_us;
+}
+
 static PxTaskRecord *
 record_from_outcome (RunJob         *job,
                      guint           index,
                      guint           lane,
                      gint64          start_us,
                      gint64          cpu_us,
+                     gint64          cpu_wait_us,
                      PxTaskOutcome  *outcome,
                      gboolean        ok,
                      GError         *error)
@@ -303,6 +325,7 @@ record_from_outcome (RunJob         *job,
   record->start_us = start_us;
   record->end_us = g_get_monotonic_time ();
   record->cpu_us = outcome->cpu_us >= 0 ? outcome->cpu_us : cpu_us;
+  record->cpu_wait_us = outcome->cpu_wait_us >= 0 ? outcome->cpu_wait_us : cpu_wait_us;
 
   if (!ok)
     record->error = g_strdup (error->message);
@@ -333,7 +356,7 @@ pool_run_task (gpointer data,
   g_autoptr(GError) error = NULL;
   PxTaskOutcome outcome;
   PxCpuTimes times_before = { 0 }, times_after = { 0 };
-  gint64 start_us, cpu_before, cpu_us;
+  gint64 start_us, cpu_before, cpu_us, wait_before, wait_us;
   gboolean ok;
 
   /* Each pool thread is one lane, numbered in the order they start, with
@@ -360,6 +383,10 @@ pool_run_task (gpointer data,
   start_us = g_get_monotonic_time ();
   post_started (job, index, lane, start_us);
 
+  /* Waiting for the simulated GIL is waiting for a lock, not for a CPU:
+   * the thread sleeps meanwhile, off every run queue (once handed the
+   * lock, its wait to be scheduled counts as a wait for a CPU). */
+  wait_before = px_thread_cpu_wait_us ();
   px_task_context_enter (ctx);
   px_thread_cpu_times (&times_before);
   cpu_before = px_thread_cpu_us ();
@@ -367,16 +394,18 @@ pool_run_task (gpointer data,
   cpu_us = px_thread_cpu_us () - cpu_before;
   px_thread_cpu_times (&times_after);
   px_task_context_leave (ctx);
+  wait_us = wait_between (wait_before, px_thread_cpu_wait_us ());
 
   g_mutex_lock (&job->lock);
   job->tasks_cpu.user_us += times_after.user_us - times_before.user_us;
   job->tasks_cpu.sys_us += times_after.sys_us - times_before.sys_us;
+  add_task_wait (job, wait_us);
   g_mutex_unlock (&job->lock);
 
   /* A task cut short by Stop did not finish: it is not a failure. */
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     post_finished (job,
-                   record_from_outcome (job, index, lane, start_us, cpu_us, &outcome, ok, error),
+                   record_from_outcome (job, index, lane, start_us, cpu_us, wait_us, &outcome, ok, error),
                    g_bytes_get_size (input));
 
   px_task_outcome_clear (&outcome);
@@ -420,7 +449,7 @@ async_task_done_cb (GObject      *object,
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     post_finished (job,
-                   record_from_outcome (job, task->index, 0, task->start_us, 0, &outcome, ok, error),
+                   record_from_outcome (job, task->index, 0, task->start_us, 0, -1, &outcome, ok, error),
                    g_bytes_get_size (task->input));
 
   px_task_outcome_clear (&outcome);
@@ -512,6 +541,15 @@ process_pool_finished_cb (PxProcessPool      *pool,
                           RunJob             *job)
 {
   g_autoptr(GBytes) input = px_workload_dup_task_input (job->workload, record->index);
+
+  /* Each worker process reports its own wait; a task that failed without
+   * an answer (its worker died) has none and tells nothing. */
+  if (record->error == NULL || record->cpu_wait_us >= 0)
+    {
+      g_mutex_lock (&job->lock);
+      add_task_wait (job, record->cpu_wait_us);
+      g_mutex_unlock (&job->lock);
+    }
 
   post_finished (job, px_task_record_copy (record), g_bytes_get_size (input));
 }
@@ -658,9 +696,12 @@ run_thread (gpointer data)
   RunJob *job = g_task_get_task_data (task);
   GCancellable *cancellable = job->cancellable;
   g_autoptr(GError) error = NULL;
-  PxCpuTimes driver_before = { 0 }, children_before = { 0 };
-  PxCpuTimes driver_after = { 0 }, children_after = { 0 };
-  gint64 end_us;
+  PxCpuTimes driver_before = { 0 }, children_before = { 0 }, self_before = { 0 };
+  PxCpuTimes driver_after = { 0 }, children_after = { 0 }, self_after = { 0 };
+  gint64 end_us, driver_wait_before, driver_wait, live_before, live_after;
+  gint64 busy_before = 0, steal_before = 0, busy_after = 0, steal_after = 0;
+  gint64 run_user_us, run_sys_us, process_cpu_us, cpu_wait_us, others_us = -1, app_us = -1, steal_us = -1;
+  gboolean machine_known;
   gboolean ok = TRUE;
 
   /* Worker processes inherit it from this thread, which starts them. */
@@ -679,8 +720,11 @@ run_thread (gpointer data)
     job->gil = px_gil_new (PX_GIL_SWITCH_INTERVAL_US);
 
   px_peak_rss_reset ();
+  machine_known = px_read_machine_times (&busy_before, &steal_before);
+  live_before = px_live_children_cpu_us ();
+  driver_wait_before = px_thread_cpu_wait_us ();
   px_thread_cpu_times (&driver_before);
-  px_process_cpu_times (NULL, &children_before);
+  px_process_cpu_times (&self_before, &children_before);
   job->start_us = g_get_monotonic_time ();
   job->sampler = g_thread_new ("px-cpu-sampler", sampler_thread, job);
 
@@ -708,7 +752,10 @@ run_thread (gpointer data)
 
   end_us = g_get_monotonic_time ();
   px_thread_cpu_times (&driver_after);
-  px_process_cpu_times (NULL, &children_after);
+  px_process_cpu_times (&self_after, &children_after);
+  driver_wait = wait_between (driver_wait_before, px_thread_cpu_wait_us ());
+  live_after = px_live_children_cpu_us ();
+  machine_known = px_read_machine_times (&busy_after, &steal_after) && machine_known;
   sampler_stop (job);
 
   if (!ok)
@@ -720,14 +767,32 @@ run_thread (gpointer data)
   if (g_task_return_error_if_cancelled (task))
     return NULL;
 
-  px_run_result_set_measurements (job->result,
-                                  end_us - job->start_us,
-                                  (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
-                                  (children_after.user_us - children_before.user_us),
-                                  (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
-                                  (children_after.sys_us - children_before.sys_us),
-                                  job->pipe_bytes,
-                                  px_peak_rss_bytes () + job->worker_peak_rss);
+  run_user_us = (driver_after.user_us - driver_before.user_us) + job->tasks_cpu.user_us +
+                (children_after.user_us - children_before.user_us);
+  run_sys_us = (driver_after.sys_us - driver_before.sys_us) + job->tasks_cpu.sys_us +
+               (children_after.sys_us - children_before.sys_us);
+  px_run_result_set_measurements (job->result, end_us - job->start_us, run_user_us, run_sys_us,
+                                  job->pipe_bytes, px_peak_rss_bytes () + job->worker_peak_rss);
+
+  /* The async strategy runs its tasks on the driver thread, whose wait
+   * already counts them. */
+  cpu_wait_us = driver_wait < 0 || job->tasks_wait_us < 0 ? -1
+              : driver_wait + (job->strategy == PX_STRATEGY_ASYNC ? 0 : job->tasks_wait_us);
+
+  /* Everything the machine did besides this run: other programs, and this
+   * program's own other threads (the app's drawing) and live children (the
+   * embedded server), which compete for the cores just the same. The
+   * /proc/stat ticks are coarse (10 ms a core), hence the clamps. */
+  if (machine_known)
+    {
+      process_cpu_us = (self_after.user_us - self_before.user_us) + (self_after.sys_us - self_before.sys_us) +
+                       (children_after.user_us - children_before.user_us) +
+                       (children_after.sys_us - children_before.sys_us) + (live_after - live_before);
+      steal_us = MAX (steal_after - steal_before, 0);
+      others_us = MAX (busy_after - busy_before - run_user_us - run_sys_us, 0);
+      app_us = CLAMP (process_cpu_us - run_user_us - run_sys_us, 0, others_us);
+    }
+  px_run_result_set_contention (job->result, cpu_wait_us, others_us, app_us, steal_us);
 
   g_task_return_pointer (task, g_steal_pointer (&job->result), g_object_unref);
   return NULL;

@@ -36,25 +36,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PxScaler, px_scaler, G_TYPE_OBJECT)
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  double *v = (double *) (gpointer) values->data;
-  guint n = values->len;
-
-  g_array_sort (values, compare_doubles);
-  return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.;
-}
-
 static void
 finish_points (PxScaler *self)
 {
@@ -115,7 +96,7 @@ run_cb (GObject      *object,
   if (self->walls->len == self->repeat)
     {
       point = &g_array_index (self->points, PxScalePoint, self->current);
-      point->wall_s = median (self->walls);
+      point->wall_s = px_median ((double *) (gpointer) self->walls->data, self->walls->len);
       point->wall_min_s = g_array_index (self->walls, double, 0);
       point->wall_max_s = g_array_index (self->walls, double, self->walls->len - 1);
       g_array_set_size (self->walls, 0);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "px-sys.h"
 
@@ -49,6 +50,67 @@ px_process_cpu_times (PxCpuTimes *self_times,
       children_times->user_us = timeval_to_us (&ru.ru_utime);
       children_times->sys_us = timeval_to_us (&ru.ru_stime);
     }
+}
+
+gint64
+px_thread_cpu_wait_us (void)
+{
+  static gsize reported;
+  g_autofree char *contents = NULL;
+  char *end;
+  guint64 wait_ns;
+
+  /* "time on a CPU (ns), time waiting on a run queue (ns), timeslices" */
+  if (g_file_get_contents ("/proc/thread-self/schedstat", &contents, NULL, NULL))
+    {
+      g_ascii_strtoull (contents, &end, 10);
+      if (end != contents && *end == ' ')
+        {
+          char *start = end;
+
+          wait_ns = g_ascii_strtoull (start, &end, 10);
+          if (end != start)
+            return (gint64) (wait_ns / 1000);
+        }
+    }
+
+  if (g_once_init_enter (&reported))
+    {
+      g_printerr ("%s\n", _("This kernel does not report how long threads wait for a CPU "
+                            "(/proc/thread-self/schedstat): CPU wait is left unknown."));
+      g_once_init_leave (&reported, 1);
+    }
+
+  return -1;
+}
+
+gboolean
+px_read_machine_times (gint64 *busy_us,
+                       gint64 *steal_us)
+{
+  g_autofree char *stat = NULL;
+  guint64 v[8] = { 0 };
+  guint64 all = 0, idle;
+  long hz = sysconf (_SC_CLK_TCK);
+  char *p;
+
+  if (hz <= 0 || !g_file_get_contents ("/proc/stat", &stat, NULL, NULL) ||
+      !g_str_has_prefix (stat, "cpu "))
+    return FALSE;
+
+  /* "cpu user nice system idle iowait irq softirq steal …" in clock ticks */
+  p = stat + strlen ("cpu");
+  for (guint k = 0; k < G_N_ELEMENTS (v) && *p != '\n' && *p != '\0'; k++)
+    v[k] = g_ascii_strtoull (p, &p, 10);
+
+  for (guint k = 0; k < G_N_ELEMENTS (v); k++)
+    all += v[k];
+  idle = MIN (v[3] + v[4] + v[7], all);
+
+  *busy_us = (gint64) ((all - idle) * G_USEC_PER_SEC / (guint64) hz);
+  *steal_us = (gint64) (v[7] * G_USEC_PER_SEC / (guint64) hz);
+
+  return TRUE;
 }
 
 void
@@ -142,6 +204,36 @@ px_list_children (void)
     }
 
   return pids;
+}
+
+gint64
+px_live_children_cpu_us (void)
+{
+  g_autoptr(GArray) pids = px_list_children ();
+  long hz = sysconf (_SC_CLK_TCK);
+  guint64 ticks = 0;
+
+  for (guint i = 0; i < pids->len && hz > 0; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/stat", g_array_index (pids, GPid, i));
+      g_autofree char *stat = NULL;
+      const char *p;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (p = strrchr (stat, ')')) == NULL)
+        continue;
+
+      /* After "pid (comm)": state is field 3, utime and stime 14 and 15. */
+      p++;
+      for (guint field = 3; field < 14 && p != NULL; field++)
+        p = strchr (p + 1, ' ');
+      if (p == NULL)
+        continue;
+
+      ticks += g_ascii_strtoull (p, (char **) &p, 10);
+      ticks += g_ascii_strtoull (p, NULL, 10);
+    }
+
+  return hz > 0 ? (gint64) (ticks * G_USEC_PER_SEC / (guint64) hz) : 0;
 }
 
 gboolean

@@ -16,6 +16,15 @@ gint64   px_thread_cpu_us        (void);
 /* getrusage() of this process, and of its reaped children. */
 void     px_process_cpu_times    (PxCpuTimes *self_times,
                                   PxCpuTimes *children_times);
+/* Time the calling thread has waited on a run queue for a CPU, from the
+ * second field of /proc/thread-self/schedstat; -1 where the kernel does not
+ * report it (said once, on standard error). */
+gint64   px_thread_cpu_wait_us   (void);
+/* The whole machine's busy time (all cores, steal excluded) and steal time
+ * since boot, in µs, from the "cpu" line of /proc/stat; FALSE when it cannot
+ * be read. */
+gboolean px_read_machine_times   (gint64     *busy_us,
+                                  gint64     *steal_us);
 /* getrusage() of the calling thread. */
 void     px_thread_cpu_times     (PxCpuTimes *times);
 /* Peak resident set size of this process since the last reset. The reset
@@ -26,6 +35,9 @@ guint64  px_peak_rss_bytes       (void);
 guint    px_count_open_fds       (void);
 /* Process ids of the live (or unreaped) children of this process. */
 GArray  *px_list_children        (void);
+/* CPU time (user + system, µs) so far of this process's live children
+ * (the embedded server, say): reaped ones count in RUSAGE_CHILDREN. */
+gint64   px_live_children_cpu_us (void);
 /* Each core's cumulative busy and total time (clock ticks) from
  * /proc/stat; FALSE when it cannot be read. */
 gboolean px_read_core_times      (GArray     *busy,

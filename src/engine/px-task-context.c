@@ -13,6 +13,7 @@ struct _PxTaskContext
   guint         n_workers;
   guint         keep_output : 1;
   gint64        task_timeout_us;
+  guint         gil_released : 1;
   GData        *data;
 };
 
@@ -93,22 +94,28 @@ px_task_context_set_data (PxTaskContext  *ctx,
 void
 px_task_context_checkpoint (PxTaskContext *ctx)
 {
-  if (ctx->gil != NULL)
+  if (ctx->gil != NULL && !ctx->gil_released)
     px_gil_yield (ctx->gil);
 }
 
 void
 px_task_context_begin_wait (PxTaskContext *ctx)
 {
-  if (ctx->gil != NULL)
-    px_gil_release (ctx->gil);
+  if (ctx->gil != NULL && !ctx->gil_released)
+    {
+      px_gil_release (ctx->gil);
+      ctx->gil_released = TRUE;
+    }
 }
 
 void
 px_task_context_end_wait (PxTaskContext *ctx)
 {
-  if (ctx->gil != NULL)
-    px_gil_acquire (ctx->gil);
+  if (ctx->gil != NULL && ctx->gil_released)
+    {
+      px_gil_acquire (ctx->gil);
+      ctx->gil_released = FALSE;
+    }
 }
 
 void

@@ -26,7 +26,8 @@ void           px_task_context_set_task_timeout_us (PxTaskContext *ctx,
 gint64         px_task_context_get_task_timeout_us (PxTaskContext *ctx);
 /* Between slices of computation: lets a simulated GIL switch threads. */
 void           px_task_context_checkpoint       (PxTaskContext *ctx);
-/* Around a blocking wait (network): the GIL is dropped while waiting. */
+/* Around a blocking wait (network), or C work that releases the GIL as
+ * CPython's bz2, zlib and hashlib do: the GIL is dropped meanwhile. */
 void           px_task_context_begin_wait       (PxTaskContext *ctx);
 void           px_task_context_end_wait         (PxTaskContext *ctx);
 /* Per-context state a workload keeps between tasks (a connection pool, say):

@@ -72,6 +72,10 @@ px_verdict_to_string (PxVerdict verdict)
       return "cpu-bound";
     case PX_VERDICT_PARALLEL:
       return "parallel";
+    case PX_VERDICT_IO_OR_CPU_BOUND:
+      return "io-or-cpu-bound";
+    case PX_VERDICT_CPU_BOUND_OR_PARALLEL:
+      return "cpu-bound-or-parallel";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -88,6 +92,10 @@ px_verdict_get_title (PxVerdict verdict)
       return _("CPU-bound");
     case PX_VERDICT_PARALLEL:
       return _("parallel");
+    case PX_VERDICT_IO_OR_CPU_BOUND:
+      return _("between I/O-bound and CPU-bound");
+    case PX_VERDICT_CPU_BOUND_OR_PARALLEL:
+      return _("between CPU-bound and parallel");
     default:
       g_return_val_if_reached (NULL);
     }

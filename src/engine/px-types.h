@@ -27,6 +27,9 @@ typedef enum
   PX_VERDICT_IO_BOUND,
   PX_VERDICT_CPU_BOUND,
   PX_VERDICT_PARALLEL,
+  /* Within a margin of a threshold: too close to call. */
+  PX_VERDICT_IO_OR_CPU_BOUND,
+  PX_VERDICT_CPU_BOUND_OR_PARALLEL,
 } PxVerdict;
 
 /* What one step of incremental CPU work reports (see PxWorkloadClass.step). */
@@ -42,7 +45,8 @@ gboolean    px_strategy_from_string (const char  *name,
                                      PxStrategy  *strategy);
 const char *px_strategy_get_title   (PxStrategy   strategy);
 const char *px_verdict_to_string    (PxVerdict    verdict);
-/* For people, translated: "I/O-bound", "CPU-bound", "parallel". */
+/* For people, translated: "I/O-bound", "CPU-bound", "parallel",
+ * "between I/O-bound and CPU-bound", … */
 const char *px_verdict_get_title    (PxVerdict    verdict);
 
 G_END_DECLS

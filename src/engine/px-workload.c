@@ -51,6 +51,11 @@ outcome_free (gpointer data)
   g_free (outcome);
 }
 
+/* As asyncio runs a coroutine that never awaits: the whole task in one
+ * dispatch, to completion, before the next one starts. Interleaving slices
+ * of several tasks would only cost CPU (each evicts the others' working set
+ * from the caches) without anything to overlap. Stop is still seen between
+ * steps. */
 static gboolean
 step_job_dispatch_cb (gpointer user_data)
 {
@@ -58,38 +63,30 @@ step_job_dispatch_cb (gpointer user_data)
   StepJob *job = g_task_get_task_data (task);
   PxWorkloadClass *klass = PX_WORKLOAD_GET_CLASS (job->self);
   g_autoptr(GError) error = NULL;
-  gint64 cpu_before;
-  PxStepResult result;
-
-  if (g_task_return_error_if_cancelled (task))
-    goto finished;
+  gint64 cpu_before, wait_before, wait_after;
+  PxStepResult result = PX_STEP_MORE;
 
   cpu_before = px_thread_cpu_us ();
-  result = klass->step (job->self, job->state, &job->outcome, &error);
+  wait_before = px_thread_cpu_wait_us ();
+  while (result == PX_STEP_MORE && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    result = klass->step (job->self, job->state, &job->outcome, &error);
   job->outcome.cpu_us += px_thread_cpu_us () - cpu_before;
+  wait_after = px_thread_cpu_wait_us ();
+  job->outcome.cpu_wait_us = wait_before >= 0 && wait_after >= 0 ? wait_after - wait_before : -1;
 
-  switch (result)
+  if (g_task_return_error_if_cancelled (task))
+    ;
+  else if (result == PX_STEP_DONE)
     {
-    case PX_STEP_MORE:
-      return G_SOURCE_CONTINUE;
+      PxTaskOutcome *copy = g_new (PxTaskOutcome, 1);
 
-    case PX_STEP_DONE:
-      {
-        PxTaskOutcome *copy = g_new (PxTaskOutcome, 1);
-
-        *copy = job->outcome;
-        px_task_outcome_init (&job->outcome);
-        g_task_return_pointer (task, copy, outcome_free);
-      }
-      break;
-
-    case PX_STEP_ERROR:
-    default:
-      g_task_return_error (task, g_steal_pointer (&error));
-      break;
+      *copy = job->outcome;
+      px_task_outcome_init (&job->outcome);
+      g_task_return_pointer (task, copy, outcome_free);
     }
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 
-finished:
   g_clear_pointer (&job->source, g_source_unref);
   return G_SOURCE_REMOVE;
 }
@@ -112,6 +109,9 @@ px_workload_real_execute (PxWorkload     *self,
   if (state == NULL)
     return FALSE;
 
+  if (klass->releases_gil (self))
+    px_task_context_begin_wait (ctx);
+
   for (;;)
     {
       PxStepResult result;
@@ -131,6 +131,7 @@ px_workload_real_execute (PxWorkload     *self,
       px_task_context_checkpoint (ctx);
     }
 
+  px_task_context_end_wait (ctx);
   klass->step_free (state);
 
   return ret;
@@ -171,8 +172,8 @@ px_workload_real_execute_async (PxWorkload          *self,
       return;
     }
 
-  /* Default priority, like I/O callbacks, so slices of many tasks and any
-   * network completions interleave fairly on the one thread. */
+  /* Default priority, like I/O callbacks, so CPU tasks and network
+   * completions take turns fairly on the one thread. */
   job->source = g_idle_source_new ();
   g_source_set_priority (job->source, G_PRIORITY_DEFAULT);
   g_source_set_callback (job->source, step_job_dispatch_cb, g_object_ref (task), g_object_unref);
@@ -214,6 +215,12 @@ px_workload_real_run_serial (PxWorkload    *self,
 }
 
 static gboolean
+px_workload_real_releases_gil (PxWorkload *self)
+{
+  return FALSE;
+}
+
+static gboolean
 px_workload_real_verify (PxWorkload          *self,
                          guint                index,
                          const PxTaskOutcome *outcome,
@@ -231,6 +238,7 @@ px_workload_class_init (PxWorkloadClass *klass)
   klass->execute_async = px_workload_real_execute_async;
   klass->execute_finish = px_workload_real_execute_finish;
   klass->verify = px_workload_real_verify;
+  klass->releases_gil = px_workload_real_releases_gil;
 }
 
 static void
@@ -243,6 +251,7 @@ px_task_outcome_init (PxTaskOutcome *outcome)
 {
   memset (outcome, 0, sizeof *outcome);
   outcome->cpu_us = -1;
+  outcome->cpu_wait_us = -1;
 }
 
 void

@@ -17,6 +17,7 @@ typedef struct
   GBytes  *output;     /* set only when the output must cross a pipe */
   char    *summary;    /* one line for people, e.g. "torvalds: Linus Torvalds, 2011-09-03" */
   gint64   cpu_us;     /* CPU time of the task; -1 when the caller measures it */
+  gint64   cpu_wait_us; /* its time waiting for a CPU; -1 when the caller measures it */
 } PxTaskOutcome;
 
 void px_task_outcome_init  (PxTaskOutcome *outcome);
@@ -54,8 +55,9 @@ struct _PxWorkloadClass
                                    PxTaskContext  *ctx,
                                    PxTaskOutcome  *outcome,
                                    GError        **error);
-  /* Runs one task on the thread-default main context. The default runs the
-   * steps from idle callbacks, one step per dispatch. */
+  /* Runs one task on the thread-default main context. The default runs all
+   * the steps in one idle callback, as asyncio runs a coroutine that never
+   * awaits. */
   void          (*execute_async)  (PxWorkload          *self,
                                    GBytes              *input,
                                    PxTaskContext       *ctx,
@@ -83,6 +85,9 @@ struct _PxWorkloadClass
                                    PxTaskOutcome  *outcome,
                                    GError        **error);
   void          (*step_free)      (gpointer        state);
+  /* Whether the steps are C work that releases the GIL, as CPython's bz2
+   * does (TRUE), or "Python" work that holds it (FALSE, the default). */
+  gboolean      (*releases_gil)   (PxWorkload     *self);
 };
 
 /* Generous: CPU tasks take milliseconds to seconds. */

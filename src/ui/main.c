@@ -12,6 +12,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PxApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -19,5 +20,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = px_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  /* A batch run from the command line reports its outcome. */
+  return status != 0 ? status : px_application_get_exit_status (app);
 }

@@ -51,6 +51,10 @@ struct _PxAmdahlPage
   PxScaler           *scaler;
   GCancellable       *cancellable;
   GArray             *points;      /* PxScalePoint */
+  GPtrArray          *point_strategies;  /* the strategy of each point, by name */
+  gboolean            single_runs;       /* the points are single runs, not medians */
+  PxStrategy          measure_strategy;
+  guint               measure_repeat;
   double              fitted_p;
   gboolean            syncing_n;
 };
@@ -161,8 +165,9 @@ static void
 update_points (PxAmdahlPage *self,
                const char   *source)
 {
-  const char *headings[] = { N_("Workers"), N_("Wall (median)"), N_("Speedup"), N_("Efficiency"),
-                             N_("Karp–Flatt e") };
+  const char *headings[] = { N_("Workers"), N_("Strategy"),
+                             self->single_runs ? N_("Wall (single run)") : N_("Wall (median)"),
+                             N_("Speedup"), N_("Efficiency"), N_("Karp–Flatt e") };
   guint cores = g_get_num_processors ();
   GtkWidget *child;
 
@@ -187,10 +192,11 @@ update_points (PxAmdahlPage *self,
                                                                  : g_strdup ("—");
 
       grid_add (self->points_grid, workers, 0, i + 1, FALSE);
-      grid_add (self->points_grid, wall, 1, i + 1, FALSE);
-      grid_add (self->points_grid, speedup, 2, i + 1, FALSE);
-      grid_add (self->points_grid, efficiency, 3, i + 1, FALSE);
-      grid_add (self->points_grid, karp_flatt, 4, i + 1, FALSE);
+      grid_add (self->points_grid, g_ptr_array_index (self->point_strategies, i), 1, i + 1, FALSE);
+      grid_add (self->points_grid, wall, 2, i + 1, FALSE);
+      grid_add (self->points_grid, speedup, 3, i + 1, FALSE);
+      grid_add (self->points_grid, efficiency, 4, i + 1, FALSE);
+      grid_add (self->points_grid, karp_flatt, 5, i + 1, FALSE);
     }
 
   gtk_widget_set_visible (self->points_frame, self->points->len > 0);
@@ -248,8 +254,13 @@ measure_done_cb (GObject      *object,
   if (px_scaler_run_finish (scaler, result, &error))
     {
       g_array_set_size (self->points, 0);
+      g_ptr_array_set_size (self->point_strategies, 0);
       for (guint i = 0; i < px_scaler_get_n_points (scaler); i++)
-        g_array_append_vals (self->points, px_scaler_get_point (scaler, i), 1);
+        {
+          g_array_append_vals (self->points, px_scaler_get_point (scaler, i), 1);
+          g_ptr_array_add (self->point_strategies, (gpointer) px_strategy_get_title (self->measure_strategy));
+        }
+      self->single_runs = self->measure_repeat <= 1;
       self->fitted_p = px_scaler_get_fitted_p (scaler);
       update_points (self, _("measured here"));
 
@@ -283,9 +294,11 @@ measure_action (GSimpleAction *action,
 
   strategy = adw_combo_row_get_selected (self->strategy_row) == 0 ? PX_STRATEGY_THREADS : PX_STRATEGY_PROCESSES;
 
+  self->measure_strategy = strategy;
+  self->measure_repeat = gtk_spin_button_get_value_as_int (self->repeat_spin);
   self->cancellable = g_cancellable_new ();
   self->scaler = px_scaler_new (self->runner, workload, strategy, 2 * g_get_num_processors (),
-                                gtk_spin_button_get_value_as_int (self->repeat_spin));
+                                self->measure_repeat);
   g_signal_connect_object (self->scaler, "progress", G_CALLBACK (scaler_progress_cb), self, 0);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0.);
@@ -377,6 +390,7 @@ px_amdahl_page_dispose (GObject *object)
   g_clear_object (&self->scaler);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->points, g_array_unref);
+  g_clear_pointer (&self->point_strategies, g_ptr_array_unref);
 
   G_OBJECT_CLASS (px_amdahl_page_parent_class)->dispose (object);
 }
@@ -425,6 +439,7 @@ px_amdahl_page_init (PxAmdahlPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->points = g_array_new (FALSE, TRUE, sizeof (PxScalePoint));
+  self->point_strategies = g_ptr_array_new ();
   self->fitted_p = NAN;
   self->runner = px_runner_new ();
   /* Measuring keeps every core busy: the window must still get its turn. */
@@ -546,19 +561,46 @@ px_amdahl_page_show_runs (PxAmdahlPage *self,
                           GPtrArray    *runs)
 {
   g_autofree PxScalePoint *points = NULL;
+  g_autofree PxStrategy *strategies = NULL;
+  PxRunResult *sequential = NULL;
   guint n_points;
   double fitted_p;
 
   g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
   g_return_if_fail (runs != NULL);
 
+  for (guint i = 0; i < runs->len; i++)
+    if (px_run_result_get_strategy (g_ptr_array_index (runs, i)) == PX_STRATEGY_SEQUENTIAL &&
+        px_run_result_get_wall_us (g_ptr_array_index (runs, i)) > 0)
+      sequential = g_ptr_array_index (runs, i);
+
   /* Without a sequential run there is nothing to compare with. */
-  points = px_amdahl_points_from_runs (runs, g_get_num_processors (), &n_points, &fitted_p);
-  if (points == NULL || self->cancellable != NULL)
+  if (sequential == NULL || self->cancellable != NULL)
+    return;
+
+  /* Amdahl's law is about work that keeps a core busy: the speedup of
+   * waits that overlap (a fetch batch) is no point on its curves. */
+  if (px_run_result_get_verdict (sequential) == PX_VERDICT_IO_BOUND ||
+      px_run_result_get_verdict (sequential) == PX_VERDICT_IO_OR_CPU_BOUND)
+    {
+      g_autofree char *text = g_strdup_printf (_("The Run page's last batch is not CPU-bound (its sequential run "
+                                                 "was %s): its speedups are no Amdahl points"),
+                                               px_verdict_get_title (px_run_result_get_verdict (sequential)));
+
+      show_toast (self, text);
+      return;
+    }
+
+  points = px_amdahl_points_from_runs (runs, g_get_num_processors (), &n_points, &fitted_p, &strategies);
+  if (points == NULL)
     return;
 
   g_array_set_size (self->points, 0);
   g_array_append_vals (self->points, points, n_points);
+  g_ptr_array_set_size (self->point_strategies, 0);
+  for (guint i = 0; i < n_points; i++)
+    g_ptr_array_add (self->point_strategies, (gpointer) px_strategy_get_title (strategies[i]));
+  self->single_runs = TRUE;
   self->fitted_p = fitted_p;
-  update_points (self, _("from the Run page"));
+  update_points (self, _("single runs from the Run page"));
 }

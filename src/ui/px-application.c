@@ -7,6 +7,8 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
+#include "px-engine.h"
+
 #include "px-application.h"
 #include "px-preferences-window.h"
 #include "px-sys.h"
@@ -18,6 +20,8 @@ struct _PxApplication
 
   GSettings      *settings;
   char           *screenshot;
+  PxBatchRequest *batch;       /* run from the command line, then quit */
+  int             exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (PxApplication, px_application, ADW_TYPE_APPLICATION)
@@ -47,6 +51,92 @@ px_application_activate (GApplication *app)
 
   if (self->screenshot != NULL)
     px_window_take_screenshot (PX_WINDOW (window), self->screenshot);
+  else if (self->batch != NULL)
+    px_window_run_batch (PX_WINDOW (window), self->batch);
+}
+
+static G_GNUC_PRINTF (2, 3) gboolean
+bad_value (GError     **error,
+           const char  *format,
+           ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
+/* The CLI's run options: run the batch in the window, save it, quit.
+ * FALSE, with the reason, for a bad one. */
+static gboolean
+parse_batch_options (PxApplication  *self,
+                     GVariantDict   *options,
+                     GError        **error)
+{
+  g_autoptr(PxBatchRequest) batch = g_new0 (PxBatchRequest, 1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *workload = NULL, *strategies = NULL, *save = NULL;
+  gboolean any = FALSE;
+  int tasks = 0, workers = g_get_num_processors ();
+  guint8 seen[PX_N_STRATEGIES] = { 0 };
+
+  batch->latency_ms = -1;
+  batch->serial = -1.;
+  any |= g_variant_dict_lookup (options, "workload", "&s", &workload);
+  any |= g_variant_dict_lookup (options, "strategies", "&s", &strategies);
+  any |= g_variant_dict_lookup (options, "tasks", "i", &tasks);
+  any |= g_variant_dict_lookup (options, "workers", "i", &workers);
+  any |= g_variant_dict_lookup (options, "latency-ms", "i", &batch->latency_ms);
+  any |= g_variant_dict_lookup (options, "serial", "d", &batch->serial);
+  any |= g_variant_dict_lookup (options, "pure-python", "b", &batch->pure_python);
+  any |= g_variant_dict_lookup (options, "save", "^&ay", &save);
+  if (!any)
+    return TRUE;
+
+  if (workload == NULL || save == NULL)
+    return bad_value (error, _("--workload and --save are needed to run a batch"));
+  if (px_workload_type_from_name (workload) == 0)
+    return bad_value (error, _("Unknown workload “%s” (fetch, decompress or amdahl)"), workload);
+  if (tasks < 0 || tasks > 100000)
+    return bad_value (error, _("--tasks must be between 1 and 100000"));
+  if (workers < 1 || workers > 1024)
+    return bad_value (error, _("--workers must be between 1 and 1024"));
+  if (batch->latency_ms > 10000)
+    return bad_value (error, _("--latency-ms must be between 0 and 10000"));
+  if (batch->serial > 1.)
+    return bad_value (error, _("--serial must be between 0 and 1"));
+  if (batch->pure_python && !g_str_equal (workload, "decompress"))
+    return bad_value (error, _("--pure-python is for the decompress workload"));
+
+  names = g_strsplit (strategies != NULL ? strategies : "sequential,threads,processes,async,gil", ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      PxStrategy strategy;
+
+      if (!px_strategy_from_string (g_strstrip (names[i]), &strategy))
+        return bad_value (error, _("Unknown strategy “%s”"), names[i]);
+      if (!seen[strategy]++)
+        g_strv_builder_add (builder, names[i]);
+    }
+
+  batch->workload = g_strdup (workload);
+  batch->strategies = g_strv_builder_end (builder);
+  batch->n_tasks = tasks;
+  batch->n_workers = workers;
+  file = g_file_new_for_commandline_arg (save);
+  batch->save_path = g_file_get_path (file);
+  self->batch = g_steal_pointer (&batch);
+
+  /* A one-off that leaves the user's settings as they were, and runs
+   * beside an open Parallax. */
+  g_application_set_flags (G_APPLICATION (self), g_application_get_flags (G_APPLICATION (self)) |
+                           G_APPLICATION_NON_UNIQUE);
+  return TRUE;
 }
 
 static void
@@ -72,6 +162,7 @@ px_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   PxApplication *self = PX_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
   const char *path = NULL;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
@@ -87,6 +178,12 @@ px_application_handle_local_options (GApplication *app,
       /* A screenshot is a one-off: no single-instance hand-over. */
       self->screenshot = g_file_get_path (file);
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (!parse_batch_options (self, options, &error))
+    {
+      g_printerr ("parallax: %s\n", error->message);
+      return 2;
     }
 
   return -1;
@@ -114,9 +211,10 @@ px_application_startup (GApplication *app)
   /* A thousand requests in flight need more than 1,024 descriptors. */
   px_raise_fd_limit ();
 
-  if (self->screenshot != NULL)
+  if (self->screenshot != NULL || self->batch != NULL)
     {
-      /* The demo's parameters and window size must not become the user's. */
+      /* A demo's or a scripted batch's parameters and window size must not
+       * become the user's. */
       g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
       self->settings = g_settings_new_with_backend (PX_APP_ID, backend);
@@ -204,6 +302,7 @@ px_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->batch, px_batch_request_free);
 
   G_OBJECT_CLASS (px_application_parent_class)->dispose (object);
 }
@@ -228,6 +327,18 @@ px_application_init (PxApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Run a short demo, save a screenshot of the window to FILE (PNG) and quit"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
+    { "workload", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Run a batch of this workload (fetch, decompress or amdahl) in the window, save it and quit"),
+      N_("NAME") },
+    { "strategies", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The batch's strategies, comma-separated (all)"), N_("LIST") },
+    { "tasks", 0, 0, G_OPTION_ARG_INT, NULL, N_("The batch's number of tasks"), N_("M") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, NULL, N_("The batch's workers (the number of cores)"), N_("N") },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, NULL, N_("Latency of the embedded server for fetch"), N_("MS") },
+    { "serial", 0, 0, G_OPTION_ARG_DOUBLE, NULL, N_("Serial fraction of amdahl, 0 to 1"), N_("F") },
+    { "pure-python", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Decompress as pure Python (holds the GIL)"), NULL },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Where to save the batch's results as JSON; the exit status is 1 if a task failed"), N_("FILE") },
     { NULL }
   };
 
@@ -251,4 +362,21 @@ px_application_get_settings (PxApplication *self)
   g_return_val_if_fail (PX_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+int
+px_application_get_exit_status (PxApplication *self)
+{
+  g_return_val_if_fail (PX_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}
+
+void
+px_application_set_exit_status (PxApplication *self,
+                                int            status)
+{
+  g_return_if_fail (PX_IS_APPLICATION (self));
+
+  self->exit_status = status;
 }

@@ -37,6 +37,7 @@ typedef enum
   COLUMN_WORKERS,
   COLUMN_WALL,
   COLUMN_CPU,
+  COLUMN_CPU_WAIT,
   COLUMN_RATIO,
   COLUMN_SPEEDUP,
   COLUMN_EFFICIENCY,
@@ -68,6 +69,7 @@ struct _PxRunPage
   GtkButton            *clear_file_button;
   AdwPreferencesGroup  *amdahl_group;
   GtkSpinButton        *serial_spin;
+  GtkSwitch            *pure_python_switch;
   AdwPreferencesGroup  *strategies_group;
   GtkStack             *content_stack;
   GtkListBox           *progress_list;
@@ -94,13 +96,19 @@ struct _PxRunPage
   GtkProgressBar       *progress_bars[PX_N_STRATEGIES];
   AdwActionRow         *progress_rows[PX_N_STRATEGIES];
   guint                 redraw_id;
+  guint                 redraw_ms;
   gboolean              loading_settings;
 };
 
 /* While a run goes on, the timeline and the progress are redrawn at most
  * this often: drawing thousands of bars at every frame would take CPU
- * time from the run being measured. */
-#define LIVE_REDRAW_MS 250
+ * time from the run being measured. A CPU-bound run needs every core, and
+ * a frame drawn in software (Mesa's llvmpipe, on a machine without a GPU)
+ * costs tens of milliseconds of CPU: measured under Xvfb during a
+ * decompress batch, the window took 0.24–0.28 cores at 4 frames a second
+ * and 0.07–0.14 at one (with GSK_RENDERER=cairo 0.04 and 0.02). */
+#define LIVE_REDRAW_MS     250
+#define LIVE_REDRAW_CPU_MS 1000
 #define RUN_NICE 5
 
 enum {
@@ -204,6 +212,7 @@ load_settings (PxRunPage *self)
   url = g_settings_get_string (self->settings, "custom-url");
   gtk_editable_set_text (GTK_EDITABLE (self->custom_url_row), url);
   gtk_spin_button_set_value (self->serial_spin, g_settings_get_double (self->settings, "serial-fraction"));
+  gtk_switch_set_active (self->pure_python_switch, g_settings_get_boolean (self->settings, "decompress-pure-python"));
 
   file = g_settings_get_string (self->settings, "decompress-file");
   g_clear_pointer (&self->decompress_file, g_free);
@@ -240,6 +249,7 @@ save_settings (PxRunPage *self)
   g_settings_set_string (self->settings, "custom-url", gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row)));
   g_settings_set_double (self->settings, "serial-fraction", gtk_spin_button_get_value (self->serial_spin));
   g_settings_set_string (self->settings, "decompress-file", self->decompress_file ? self->decompress_file : "");
+  g_settings_set_boolean (self->settings, "decompress-pure-python", gtk_switch_get_active (self->pure_python_switch));
 
   builder = g_strv_builder_new ();
   for (guint i = 0; i < PX_N_STRATEGIES; i++)
@@ -318,6 +328,9 @@ column_text (PxRunResult *run,
     case COLUMN_CPU:
       return measured ? format_seconds (px_run_result_get_cpu_user_us (run) + px_run_result_get_cpu_sys_us (run))
                       : g_strdup ("—");
+    case COLUMN_CPU_WAIT:
+      return measured && px_run_result_get_cpu_wait_us (run) >= 0
+             ? format_seconds (px_run_result_get_cpu_wait_us (run)) : g_strdup ("—");
     case COLUMN_RATIO:
       return measured ? format_ratio (px_run_result_get_cpu_wall_ratio (run), "") : g_strdup ("—");
     case COLUMN_SPEEDUP:
@@ -365,7 +378,7 @@ static void
 setup_columns (PxRunPage *self)
 {
   const char *titles[N_COLUMNS] = {
-    N_("Strategy"), N_("Workers"), N_("Wall"), N_("CPU"), N_("CPU/Wall"), N_("Speedup"),
+    N_("Strategy"), N_("Workers"), N_("Wall"), N_("CPU"), N_("CPU wait"), N_("CPU/Wall"), N_("Speedup"),
     N_("Efficiency"), N_("Pipe"), N_("OK / Failed"), N_("Peak RSS"),
   };
 
@@ -389,10 +402,12 @@ setup_columns (PxRunPage *self)
 static char *
 verdict_text (PxRunResult *run)
 {
-  double ratio = px_run_result_get_cpu_wall_ratio (run);
+  double ratio = px_run_result_get_demand_ratio (run);
   double speedup = px_run_result_get_speedup (run);
   g_autofree char *title = g_markup_escape_text (px_strategy_get_title (px_run_result_get_strategy (run)), -1);
   g_autofree char *speed = NULL;
+  g_autofree char *disturbance = px_run_result_dup_disturbance (run);
+  g_autofree char *warning = NULL;
   const char *what;
 
   switch (px_run_result_get_verdict (run))
@@ -400,8 +415,14 @@ verdict_text (PxRunResult *run)
     case PX_VERDICT_IO_BOUND:
       what = _("I/O-bound: it waited more than it computed — threads or async help");
       break;
+    case PX_VERDICT_IO_OR_CPU_BOUND:
+      what = _("between I/O-bound and CPU-bound: too close to call");
+      break;
     case PX_VERDICT_CPU_BOUND:
       what = _("CPU-bound on one core — processes, or threads in C, help");
+      break;
+    case PX_VERDICT_CPU_BOUND_OR_PARALLEL:
+      what = _("between one core and several: too close to call");
       break;
     case PX_VERDICT_PARALLEL:
     default:
@@ -411,9 +432,17 @@ verdict_text (PxRunResult *run)
 
   if (isfinite (speedup))
     speed = g_strdup_printf (_(", %.2f× the speed of sequential"), speedup);
+  if (disturbance != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (disturbance, -1);
 
-  /* Translators: strategy, the ratio of CPU time to wall time, the verdict, the speedup */
-  return g_strdup_printf (_("<b>%s</b>: CPU/wall %.2f → %s%s."), title, ratio, what, speed ? speed : "");
+      warning = g_strdup_printf (" <b>%s</b>", escaped);
+    }
+
+  /* Translators: strategy, (CPU time + time waiting for a CPU) / wall time, the verdict,
+   * the speedup, and a warning when other programs disturbed the run */
+  return g_strdup_printf (_("<b>%s</b>: (CPU + CPU wait)/wall %.2f → %s%s.%s"), title, ratio, what,
+                          speed ? speed : "", warning ? warning : "");
 }
 
 static void
@@ -489,9 +518,12 @@ update_progress (PxRunPage   *self,
   guint ok = px_run_result_get_tasks_ok (run);
   guint failed = px_run_result_get_tasks_failed (run);
   guint n = px_run_result_get_n_tasks (run);
+  double fraction = n > 0 ? (double) (ok + failed) / n : 1.;
   g_autofree char *subtitle = NULL;
 
-  if (self->progress_rows[strategy] == NULL)
+  /* Redraw only what changed: a row that did not move costs no frame. */
+  if (self->progress_rows[strategy] == NULL ||
+      (fraction > 0. && fraction == gtk_progress_bar_get_fraction (self->progress_bars[strategy])))
     return;
 
   if (px_run_result_get_cancelled (run))
@@ -500,7 +532,7 @@ update_progress (PxRunPage   *self,
     /* Translators: tasks done of tasks in all, then tasks failed */
     subtitle = g_strdup_printf (_("%u of %u done, %u failed"), ok + failed, n, failed);
   adw_action_row_set_subtitle (self->progress_rows[strategy], subtitle);
-  gtk_progress_bar_set_fraction (self->progress_bars[strategy], n > 0 ? (double) (ok + failed) / n : 1.);
+  gtk_progress_bar_set_fraction (self->progress_bars[strategy], fraction);
 }
 
 static gboolean
@@ -519,7 +551,7 @@ static void
 queue_redraw (PxRunPage *self)
 {
   if (self->redraw_id == 0)
-    self->redraw_id = g_timeout_add (LIVE_REDRAW_MS, redraw_cb, self);
+    self->redraw_id = g_timeout_add (self->redraw_ms, redraw_cb, self);
 }
 
 static void
@@ -691,6 +723,7 @@ make_workload (PxRunPage   *self,
 
         if (self->decompress_file != NULL)
           px_decompress_workload_set_input_file (PX_DECOMPRESS_WORKLOAD (workload), self->decompress_file);
+        g_object_set (workload, "pure-python", gtk_switch_get_active (self->pure_python_switch), NULL);
         return workload;
       }
 
@@ -747,6 +780,7 @@ start_batch (PxRunPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->workers = gtk_spin_button_get_value_as_int (self->workers_spin);
+  self->redraw_ms = get_workload_choice (self) == WORKLOAD_FETCH ? LIVE_REDRAW_MS : LIVE_REDRAW_CPU_MS;
 
   g_ptr_array_set_size (self->runs, 0);
   clear_progress (self);
@@ -1122,6 +1156,7 @@ px_run_page_class_init (PxRunPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, clear_file_button);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, amdahl_group);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, serial_spin);
+  gtk_widget_class_bind_template_child (widget_class, PxRunPage, pure_python_switch);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, strategies_group);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, progress_list);
@@ -1163,6 +1198,8 @@ px_run_page_init (PxRunPage *self)
   g_signal_connect_object (self->latency_spin, "value-changed", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->serial_spin, "value-changed", G_CALLBACK (control_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pure_python_switch, "notify::active", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->custom_url_row, "changed", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1225,6 +1262,51 @@ px_run_page_run_demo (PxRunPage *self)
   gtk_spin_button_set_value (self->tasks_spin, DEMO_TASKS);
   for (guint i = 0; i < PX_N_STRATEGIES; i++)
     gtk_check_button_set_active (self->strategy_checks[i], TRUE);
+
+  start_batch (self);
+}
+
+void
+px_batch_request_free (PxBatchRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->workload);
+  g_strfreev (request->strategies);
+  g_free (request->save_path);
+  g_free (request);
+}
+
+void
+px_run_page_run_batch (PxRunPage            *self,
+                       const PxBatchRequest *request)
+{
+  const char *names[] = { [WORKLOAD_FETCH] = "fetch", [WORKLOAD_DECOMPRESS] = "decompress",
+                          [WORKLOAD_AMDAHL] = "amdahl" };
+
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+  g_return_if_fail (request != NULL && request->workload != NULL && request->strategies != NULL);
+
+  if (self->cancellable != NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (request->workload, names[i]))
+      adw_combo_row_set_selected (self->workload_row, i);
+  adw_combo_row_set_selected (self->source_row, SOURCE_EMBEDDED);
+  if (request->n_tasks > 0)
+    gtk_spin_button_set_value (self->tasks_spin, request->n_tasks);
+  gtk_spin_button_set_value (self->workers_spin, request->n_workers);
+  if (request->latency_ms >= 0)
+    gtk_spin_button_set_value (self->latency_spin, request->latency_ms);
+  if (request->serial >= 0.)
+    gtk_spin_button_set_value (self->serial_spin, request->serial);
+  gtk_switch_set_active (self->pure_python_switch, request->pure_python);
+  for (guint i = 0; i < PX_N_STRATEGIES; i++)
+    gtk_check_button_set_active (self->strategy_checks[i],
+                                 g_strv_contains ((const char * const *) request->strategies,
+                                                  px_strategy_to_string (i)));
 
   start_batch (self);
 }

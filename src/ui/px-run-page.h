@@ -24,6 +24,30 @@ gboolean      px_run_page_get_running      (PxRunPage  *self);
 void          px_run_page_stop             (PxRunPage  *self);
 /* A short decompress run with every strategy, for screenshots. */
 void          px_run_page_run_demo         (PxRunPage  *self);
+/* A batch given on the command line: the workload by name ("fetch",
+ * "decompress", "amdahl"; fetch uses the embedded server), the strategies by
+ * name, workers; tasks only where > 0, latency_ms and serial where ≥ 0
+ * (else the defaults); where to save
+ * the results as JSON. */
+typedef struct
+{
+  char     *workload;
+  char    **strategies;
+  guint     n_tasks;
+  guint     n_workers;
+  int       latency_ms;
+  double    serial;
+  gboolean  pure_python;
+  char     *save_path;
+} PxBatchRequest;
+
+void          px_batch_request_free        (PxBatchRequest       *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxBatchRequest, px_batch_request_free)
+
+/* Sets the controls to the request and starts the batch; the caller has
+ * checked the values. */
+void          px_run_page_run_batch        (PxRunPage            *self,
+                                            const PxBatchRequest *request);
 /* The batch shown: PxRunResults, one per strategy. */
 GPtrArray    *px_run_page_get_runs         (PxRunPage  *self);
 /* Shows a batch saved as JSON (as "run.save" writes it). */

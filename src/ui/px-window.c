@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "px-amdahl-page.h"
+#include "px-export.h"
 #include "px-run-page.h"
 #include "px-window.h"
 
@@ -22,6 +23,8 @@ struct _PxWindow
   /* Owned */
   GSettings            *settings;
   char                 *screenshot;
+  char                 *save_path;  /* of a batch from the command line */
+  guint                 n_strategies;
 };
 
 G_DEFINE_FINAL_TYPE (PxWindow, px_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -80,6 +83,37 @@ demo_finished_cb (PxRunPage *page,
 }
 
 static void
+command_line_batch_finished_cb (PxRunPage *page,
+                                PxWindow  *self)
+{
+  GPtrArray *runs = px_run_page_get_runs (page);
+  g_autoptr(GBytes) bytes = px_export_results (runs, PX_RESULTS_JSON);
+  g_autoptr(GError) error = NULL;
+  guint failed = 0;
+  int status = 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    failed += px_run_result_get_tasks_failed (g_ptr_array_index (runs, i));
+
+  if (!g_file_set_contents (self->save_path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      g_printerr ("parallax: %s\n", error->message);
+      status = 1;
+    }
+  else if (failed > 0 || runs->len < self->n_strategies)
+    {
+      g_printerr (_("parallax: %u tasks failed, %u of %u runs finished; the results are in %s\n"),
+                  failed, runs->len, self->n_strategies, self->save_path);
+      status = 1;
+    }
+  else
+    g_print ("%s\n", self->save_path);
+
+  px_application_set_exit_status (PX_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), status);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 run_batch_finished_cb (PxRunPage *page,
                        PxWindow  *self)
 {
@@ -122,6 +156,7 @@ px_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PX_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->save_path, g_free);
 
   G_OBJECT_CLASS (px_window_parent_class)->dispose (object);
 }
@@ -211,6 +246,22 @@ px_window_open_file (PxWindow *self,
 
   adw_view_stack_set_visible_child_name (self->stack, "run");
   px_run_page_open_file (self->run_page, file);
+}
+
+void
+px_window_run_batch (PxWindow             *self,
+                     const PxBatchRequest *request)
+{
+  g_return_if_fail (PX_IS_WINDOW (self));
+  g_return_if_fail (request != NULL && request->save_path != NULL);
+
+  g_free (self->save_path);
+  self->save_path = g_strdup (request->save_path);
+  self->n_strategies = g_strv_length (request->strategies);
+
+  adw_view_stack_set_visible_child_name (self->stack, "run");
+  g_signal_connect_object (self->run_page, "batch-finished", G_CALLBACK (command_line_batch_finished_cb), self, 0);
+  px_run_page_run_batch (self->run_page, request);
 }
 
 void

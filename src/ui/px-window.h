@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "px-application.h"
+#include "px-run-page.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,12 @@ void      px_window_take_screenshot (PxWindow      *self,
 /* Shows the results saved in file on the Run page. */
 void      px_window_open_file       (PxWindow      *self,
                                      GFile         *file);
+/* Runs the batch on the Run page, saves its results as JSON, sets the
+ * application's exit status (0: every task succeeded; 1: a task failed, a
+ * run could not start or the file could not be written) and closes the
+ * window. */
+void      px_window_run_batch       (PxWindow             *self,
+                                     const PxBatchRequest *request);
 void      px_window_add_toast       (PxWindow      *self,
                                      AdwToast      *toast);
 

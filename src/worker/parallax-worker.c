@@ -66,7 +66,7 @@ run_task (PxWorkload     *workload,
   g_autofree char *message = NULL;
   g_autofree char *summary = NULL;
   PxTaskOutcome outcome;
-  gint64 start_us, end_us, cpu_before, cpu_us;
+  gint64 start_us, end_us, cpu_before, cpu_us, wait_before, wait_after;
   guint index;
   gboolean ok;
   GVariant *reply;
@@ -79,21 +79,24 @@ run_task (PxWorkload     *workload,
 
   px_task_outcome_init (&outcome);
   start_us = g_get_monotonic_time ();
+  wait_before = px_thread_cpu_wait_us ();
   cpu_before = px_thread_cpu_us ();
   ok = px_workload_execute (workload, input, ctx, &outcome, &error);
   cpu_us = px_thread_cpu_us () - cpu_before;
+  wait_after = px_thread_cpu_wait_us ();
   end_us = g_get_monotonic_time ();
 
   /* Messages and summaries quote what the task was given (a login of a
    * megabyte, say): cut them so the record stays within its frame. */
   message = ok ? g_strdup ("") : px_text_escape (error->message, -1, PX_TEXT_MAX_MESSAGE);
   summary = px_text_escape (outcome.summary != NULL ? outcome.summary : "", -1, PX_TEXT_MAX_MESSAGE);
-  reply = g_variant_new ("(usisxxxtust)",
+  reply = g_variant_new ("(usisxxxxtust)",
                          index,
                          ok ? "" : g_quark_to_string (error->domain),
                          ok ? 0 : error->code,
                          message,
                          start_us, end_us, cpu_us,
+                         wait_before >= 0 && wait_after >= 0 ? MAX (wait_after - wait_before, 0) : -1,
                          outcome.out_len, outcome.checksum,
                          summary,
                          (guint64) px_peak_rss_bytes ());
