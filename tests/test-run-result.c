@@ -325,7 +325,7 @@ test_csv_round_trip (void)
   rows = json_node_get_array (json_parser_get_root (parser));
   g_assert_cmpuint (json_array_get_length (rows), ==, 3);
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpuint (json_array_get_length (json_array_get_array_element (rows, i)), ==, 15);
+    g_assert_cmpuint (json_array_get_length (json_array_get_array_element (rows, i)), ==, 19);
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 0), 0), ==, "workload");
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 1), 0), ==, workload);
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (rows, 1), 1), ==, "threads");
