@@ -689,12 +689,13 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/stop", test_stop);
   g_test_add_func ("/parallax/ui/reload", test_reload);
   g_test_add_func ("/parallax/ui/export", test_export);
-  g_test_add_func ("/parallax/ui/open-command-line", test_open_command_line);
   g_test_add_func ("/parallax/ui/screenshot-keeps-settings", test_screenshot_keeps_settings);
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
   g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);
+  /* Last: g_application_run () shuts the application down when it returns. */
+  g_test_add_func ("/parallax/ui/open-command-line", test_open_command_line);
 
   status = g_test_run ();
   g_clear_object (&app);
