@@ -214,7 +214,10 @@ test_formats (Fixture       *fixture,
       gsize length;
 
       g_assert_cmpint (plot (args, &err), ==, 0);
-      g_assert_cmpstr (err, ==, "");
+      /* Nothing to say but, under the sanitizers, their summary. */
+      g_assert_null (strstr (err, "parallax-cli"));
+      g_assert_null (strstr (err, "CRITICAL"));
+      g_assert_null (strstr (err, "WARNING"));
       head = read_head (out, &length);
       g_assert_cmpuint (length, >, 5000);
       g_assert_true (memcmp (head, cases[i].magic, strlen (cases[i].magic)) == 0);

@@ -96,6 +96,12 @@ px_chart_widget_init (GtkWidget    *widget,
   g_signal_connect_swapped (controller, "key-pressed", key_pressed, widget);
   gtk_widget_add_controller (widget, controller);
 
+  /* A click gives the chart the keys, without taking the click from the
+   * chart's own gestures. */
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect_swapped (controller, "pressed", G_CALLBACK (gtk_widget_grab_focus), widget);
+  gtk_widget_add_controller (widget, controller);
+
   /* The highlight of the focused item shows only with the focus. */
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (controller, "enter", G_CALLBACK (gtk_widget_queue_draw), widget);

@@ -35,7 +35,7 @@ GdkTexture *px_chart_paint_texture         (GtkWidget        *widget,
  * tooltips, update_theme (called with the widget, which also calls it
  * from css_changed) follows AdwStyleManager:dark, and key_pressed (called
  * with the widget first) gets the keys. The widget takes keyboard focus
- * and redraws when it gains or loses it. */
+ * (also on a click) and redraws when it gains or loses it. */
 void        px_chart_widget_init           (GtkWidget        *widget,
                                             PxChartTheme     *theme,
                                             GCallback         query_tooltip,
