@@ -274,6 +274,25 @@ test_worker_pid_in_message (void)
   g_assert_true (g_ascii_isdigit (pid[5]));
 }
 
+/* Extreme times from a worker fail its task; no arithmetic overflows. */
+static void
+test_worker_impossible_times (void)
+{
+  g_autoptr(PxRunResult) result = run_amdahl_with_fault ("times:1", 4, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const PxTaskRecord *record = px_run_result_get_task (result, i);
+
+      if (i == 1)
+        g_assert_nonnull (strstr (record->error, "impossible times"));
+      else
+        g_assert_null (record->error);
+      g_assert_cmpint (record->start_us, <=, record->end_us);
+    }
+  g_assert_cmpint (px_run_result_get_span_us (result), <, 600 * G_USEC_PER_SEC);
+}
+
 static gboolean
 process_exists (GPid pid)
 {
@@ -895,6 +914,7 @@ main (int   argc,
   g_test_add_func ("/parallax/harden/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/parallax/harden/hung-worker", test_hung_worker);
   g_test_add_func ("/parallax/harden/worker-pid-in-message", test_worker_pid_in_message);
+  g_test_add_func ("/parallax/harden/worker-impossible-times", test_worker_impossible_times);
   g_test_add_func ("/parallax/harden/workers-die-with-parent", test_workers_die_with_parent);
   g_test_add_func ("/parallax/harden/huge-login", test_huge_login);
   g_test_add_func ("/parallax/harden/saved-run-validation", test_saved_run_validation);

@@ -865,9 +865,26 @@ results_loaded_cb (GObject      *object,
   g_autofree char *contents = NULL;
   gsize length;
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
-      !px_run_page_load_json (self, contents, length, &error))
+  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
     show_toast (self, error->message);
+  else if (length > PX_RUN_MAX_DOCUMENT)
+    {
+      g_autofree char *limit = g_format_size (PX_RUN_MAX_DOCUMENT);
+      g_autofree char *message = g_strdup_printf (_("The file is larger than %s: not saved results"), limit);
+
+      show_toast (self, message);
+    }
+  else if (!px_run_page_load_json (self, contents, length, &error))
+    show_toast (self, error->message);
+}
+
+/* Reading stops past the most a saved run may be. */
+static gboolean
+results_read_more_cb (const char *contents,
+                      goffset     size,
+                      gpointer    user_data)
+{
+  return size <= (goffset) PX_RUN_MAX_DOCUMENT;
 }
 
 static void
@@ -879,7 +896,7 @@ open_response_cb (GtkNativeDialog *dialog,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
+    g_file_load_partial_contents_async (file, NULL, results_read_more_cb, results_loaded_cb, g_object_ref (self));
 
   g_clear_object (&self->dialog);
 }
