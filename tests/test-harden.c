@@ -274,6 +274,75 @@ test_worker_pid_in_message (void)
   g_assert_true (g_ascii_isdigit (pid[5]));
 }
 
+/* Extreme times from a worker fail its task; no arithmetic overflows. */
+static void
+test_worker_impossible_times (void)
+{
+  g_autoptr(PxRunResult) result = run_amdahl_with_fault ("times:1", 4, 0);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const PxTaskRecord *record = px_run_result_get_task (result, i);
+
+      if (i == 1)
+        g_assert_nonnull (strstr (record->error, "impossible times"));
+      else
+        g_assert_null (record->error);
+      g_assert_cmpint (record->start_us, <=, record->end_us);
+    }
+  g_assert_cmpint (px_run_result_get_span_us (result), <, 600 * G_USEC_PER_SEC);
+}
+
+static void
+unlink_once_cb (PxRunner *runner,
+                guint     index,
+                guint     lane,
+                gint64    start_us,
+                char     *path)
+{
+  if (lane == 1)
+    g_unlink (path);
+}
+
+/* A worker that cannot be started again costs its lane, not the run: the
+ * other worker takes the rest of the tasks. */
+static void
+test_failed_spawn_degrades (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("px-harden-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "worker", NULL);
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "test-fault-worker", NULL);
+  g_autofree char *worker = g_canonicalize_filename (built, NULL);
+  g_autoptr(PxWorkload) workload = px_amdahl_workload_new (16, 0.);
+  g_autoptr(PxRunner) runner = px_runner_new ();
+  g_autoptr(PxRunResult) result = NULL;
+
+  g_assert_cmpint (symlink (worker, link), ==, 0);
+  /* Tasks of tens of milliseconds: the link is gone long before task 6. */
+  g_object_set (workload, "work-units", (guint64) 40000000, NULL);
+  px_runner_set_worker_path (runner, link);
+  /* Both workers are up once the second lane starts a task: from then
+   * on, no worker can be started. */
+  g_signal_connect (runner, "task-started", G_CALLBACK (unlink_once_cb), link);
+  g_setenv ("PX_FAULT", "kill:6", TRUE);
+  g_test_expect_message ("px-process-pool", G_LOG_LEVEL_MESSAGE, "Could not start worker*");
+  result = run (runner, workload, PX_STRATEGY_PROCESSES, 2);
+  g_test_assert_expected_messages ();
+  g_unsetenv ("PX_FAULT");
+
+  for (guint i = 0; i < 16; i++)
+    {
+      const PxTaskRecord *record = px_run_result_get_task (result, i);
+
+      if (i == 6)
+        g_assert_nonnull (strstr (record->error, "killed by signal 9"));
+      else if (record->error != NULL)
+        g_error ("Task %u failed: %s", i, record->error);
+    }
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static gboolean
 process_exists (GPid pid)
 {
@@ -895,6 +964,8 @@ main (int   argc,
   g_test_add_func ("/parallax/harden/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/parallax/harden/hung-worker", test_hung_worker);
   g_test_add_func ("/parallax/harden/worker-pid-in-message", test_worker_pid_in_message);
+  g_test_add_func ("/parallax/harden/worker-impossible-times", test_worker_impossible_times);
+  g_test_add_func ("/parallax/harden/failed-spawn-degrades", test_failed_spawn_degrades);
   g_test_add_func ("/parallax/harden/workers-die-with-parent", test_workers_die_with_parent);
   g_test_add_func ("/parallax/harden/huge-login", test_huge_login);
   g_test_add_func ("/parallax/harden/saved-run-validation", test_saved_run_validation);

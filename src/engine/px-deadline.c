@@ -10,23 +10,13 @@ struct _PxDeadline
   GCancellable *cancellable;
   gint64        deadline_us;
   gboolean      expired;
+  GList        *link;         /* in pending while it waits */
 };
 
 static GMutex lock;
 static GCond changed;
 static GQueue pending = G_QUEUE_INIT;   /* PxDeadline, earliest first */
 static GThread *watcher;
-
-static gint
-compare_deadlines (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  gint64 x = ((const PxDeadline *) a)->deadline_us;
-  gint64 y = ((const PxDeadline *) b)->deadline_us;
-
-  return (x > y) - (x < y);
-}
 
 static gpointer
 watcher_thread (gpointer data)
@@ -50,6 +40,7 @@ watcher_thread (gpointer data)
         }
 
       g_queue_pop_head (&pending);
+      first->link = NULL;
       first->expired = TRUE;
       /* Under the lock: px_deadline_stop cannot free it meanwhile. */
       g_cancellable_cancel (first->cancellable);
@@ -63,6 +54,7 @@ px_deadline_start (GCancellable *cancellable,
                    gint64        deadline_us)
 {
   PxDeadline *self;
+  GList *link;
 
   g_return_val_if_fail (G_IS_CANCELLABLE (cancellable), NULL);
 
@@ -74,8 +66,20 @@ px_deadline_start (GCancellable *cancellable,
   /* One thread for the program's life, started with the first deadline. */
   if (watcher == NULL)
     watcher = g_thread_new ("px-deadline", watcher_thread, NULL);
-  g_queue_insert_sorted (&pending, self, compare_deadlines, NULL);
-  g_cond_signal (&changed);
+  /* Tasks start in order with the same timeout: a new deadline is almost
+   * always the latest, so look from the tail, and wake the watcher only
+   * when it becomes the earliest. */
+  link = g_queue_peek_tail_link (&pending);
+  while (link != NULL && ((PxDeadline *) link->data)->deadline_us > deadline_us)
+    link = link->prev;
+  if (link != NULL)
+    g_queue_insert_after_link (&pending, link, g_list_alloc ());
+  else
+    g_queue_push_head_link (&pending, g_list_alloc ());
+  self->link = link != NULL ? link->next : pending.head;
+  self->link->data = self;
+  if (self->link == pending.head)
+    g_cond_signal (&changed);
   g_mutex_unlock (&lock);
 
   return self;
@@ -100,7 +104,8 @@ px_deadline_stop (PxDeadline *self)
     return;
 
   g_mutex_lock (&lock);
-  g_queue_remove (&pending, self);
+  if (self->link != NULL)
+    g_queue_delete_link (&pending, self->link);
   g_mutex_unlock (&lock);
 
   g_object_unref (self->cancellable);

@@ -909,9 +909,26 @@ results_loaded_cb (GObject      *object,
   g_autofree char *contents = NULL;
   gsize length;
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error) ||
-      !px_run_page_load_json (self, contents, length, &error))
+  if (!g_file_load_partial_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
     show_toast (self, error->message);
+  else if (length > PX_RUN_MAX_DOCUMENT)
+    {
+      g_autofree char *limit = g_format_size (PX_RUN_MAX_DOCUMENT);
+      g_autofree char *message = g_strdup_printf (_("The file is larger than %s: not saved results"), limit);
+
+      show_toast (self, message);
+    }
+  else if (!px_run_page_load_json (self, contents, length, &error))
+    show_toast (self, error->message);
+}
+
+/* Reading stops past the most a saved run may be. */
+static gboolean
+results_read_more_cb (const char *contents,
+                      goffset     size,
+                      gpointer    user_data)
+{
+  return size <= (goffset) PX_RUN_MAX_DOCUMENT;
 }
 
 static void
@@ -1349,5 +1366,5 @@ px_run_page_open_file (PxRunPage *self,
   g_return_if_fail (PX_IS_RUN_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, NULL, results_loaded_cb, g_object_ref (self));
+  g_file_load_partial_contents_async (file, NULL, results_read_more_cb, results_loaded_cb, g_object_ref (self));
 }

@@ -23,9 +23,10 @@
 /* Test builds (test-fault-worker) misbehave on purpose on the task whose
  * index PX_FAULT names: "kill:N" dies by SIGKILL mid-task, "garbage:N"
  * answers with junk, "exit:N" exits with status 3, "stop:N" stops itself
- * (SIGSTOP: hung), "orphan:N" waits for ever (to be orphaned). */
+ * (SIGSTOP: hung), "orphan:N" waits for ever (to be orphaned), "times:N"
+ * reports the extremes of gint64 as its times (TRUE is returned). */
 #ifdef PX_WORKER_FAULTS
-static void
+static gboolean
 maybe_misbehave (guint index)
 {
   const char *fault = g_getenv ("PX_FAULT");
@@ -33,7 +34,7 @@ maybe_misbehave (guint index)
 
   if (fault == NULL || (colon = strchr (fault, ':')) == NULL ||
       g_ascii_strtoull (colon + 1, NULL, 10) != index)
-    return;
+    return FALSE;
 
   if (g_str_has_prefix (fault, "kill:"))
     raise (SIGKILL);
@@ -51,6 +52,8 @@ maybe_misbehave (guint index)
       if (write (STDOUT_FILENO, junk, sizeof junk - 1) < 0)
         _exit (4);
     }
+
+  return g_str_has_prefix (fault, "times:");
 }
 #endif
 
@@ -68,13 +71,16 @@ run_task (PxWorkload     *workload,
   PxTaskOutcome outcome;
   gint64 start_us, end_us, cpu_before, cpu_us, wait_before, wait_after;
   guint index;
+#ifdef PX_WORKER_FAULTS
+  gboolean bad_times;
+#endif
   gboolean ok;
   GVariant *reply;
 
   g_variant_get (task, "(u)", &index);
 
 #ifdef PX_WORKER_FAULTS
-  maybe_misbehave (index);
+  bad_times = maybe_misbehave (index);
 #endif
 
   px_task_outcome_init (&outcome);
@@ -85,6 +91,14 @@ run_task (PxWorkload     *workload,
   cpu_us = px_thread_cpu_us () - cpu_before;
   wait_after = px_thread_cpu_wait_us ();
   end_us = g_get_monotonic_time ();
+#ifdef PX_WORKER_FAULTS
+  if (bad_times)
+    {
+      start_us = G_MININT64;
+      end_us = G_MAXINT64;
+      cpu_us = G_MININT64;
+    }
+#endif
 
   /* Messages and summaries quote what the task was given (a login of a
    * megabyte, say): cut them so the record stays within its frame. */
