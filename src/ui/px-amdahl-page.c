@@ -369,7 +369,12 @@ static const GActionEntry page_actions[] = {
 static void
 workload_changed_cb (PxAmdahlPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->serial_row), adw_combo_row_get_selected (self->workload_row) == 1);
+  /* The kind of work goes under the row's title: the choice stays short. */
+  const char *kinds[] = { N_("CPU-bound: bzip2 decompression"), N_("CPU work with a serial part you choose") };
+  guint selected = MIN (adw_combo_row_get_selected (self->workload_row), G_N_ELEMENTS (kinds) - 1);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->workload_row), _(kinds[selected]));
+  gtk_widget_set_visible (GTK_WIDGET (self->serial_row), selected == 1);
 }
 
 static void

@@ -198,6 +198,7 @@ px_application_startup (GApplication *app)
     const char *accels[2];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "run.start", { "<Control>r", NULL } },
     { "run.stop", { "<Control>period", NULL } },

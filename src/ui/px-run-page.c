@@ -268,9 +268,25 @@ control_changed_cb (PxRunPage *self)
   save_settings (self);
 }
 
+/* The kind of work goes under the row's title, so that the choice itself
+ * stays short enough never to be cut off. */
+static void
+update_workload_subtitle (PxRunPage *self)
+{
+  const char *kinds[] = {
+    N_("I/O-bound: requests to a web API"),
+    N_("CPU-bound: bzip2 decompression"),
+    N_("CPU work with a serial part you choose"),
+  };
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->workload_row), _(kinds[get_workload_choice (self)]));
+}
+
 static void
 workload_changed_cb (PxRunPage *self)
 {
+  update_workload_subtitle (self);
+
   if (self->settings != NULL && !self->loading_settings)
     {
       /* Each workload keeps its own number of tasks. */
@@ -1206,6 +1222,7 @@ px_run_page_init (PxRunPage *self)
 
   g_signal_connect_object (self->workload_row, "notify::selected", G_CALLBACK (workload_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  update_workload_subtitle (self);
   g_signal_connect_object (self->source_row, "notify::selected", G_CALLBACK (control_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tasks_spin, "value-changed", G_CALLBACK (control_changed_cb), self,
