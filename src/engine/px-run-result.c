@@ -479,7 +479,7 @@ px_run_result_dup_disturbance (PxRunResult *self)
     {
       if (text->len > 0)
         g_string_append (text, _(", "));
-      g_string_append_printf (text, _("Parallax's own window used %.1f cores"), app);
+      g_string_append_printf (text, _("Parallax's own window and server used %.1f cores"), app);
     }
   if (steal >= PX_DISTURBED_CORE_SHARE / 2)
     {

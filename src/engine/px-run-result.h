@@ -101,9 +101,10 @@ void                px_run_result_set_measurements   (PxRunResult        *self,
                                                       guint64             pipe_bytes,
                                                       guint64             peak_rss_bytes);
 /* What else ran: time this run's threads and workers waited on a run queue
- * (-1: unknown), the CPU every other program used meanwhile (this program's
- * own other threads — the app's drawing — included, and also given apart as
- * app_cpu), and the hypervisor's steal; -1 when /proc/stat was unreadable. */
+ * (-1: unknown), the CPU every other program used meanwhile (Parallax's own
+ * other work — the app's drawing, the embedded server — included, and also
+ * given apart as app_cpu), and the hypervisor's steal; -1 when /proc/stat
+ * was unreadable. */
 void                px_run_result_set_contention     (PxRunResult        *self,
                                                       gint64              cpu_wait_us,
                                                       gint64              others_cpu_us,
