@@ -630,6 +630,27 @@ test_scaler (void)
                     ==, 3);
 }
 
+/* The serial part's time is kept with the run, for the timeline to label. */
+static void
+test_serial_span (void)
+{
+  g_autoptr(PxWorkload) amdahl = g_object_new (PX_TYPE_AMDAHL_WORKLOAD, "n-tasks", 4, "serial-fraction", 0.5,
+                                               "work-units", G_GUINT64_CONSTANT (20000000), NULL);
+  g_autoptr(PxWorkload) decompress = px_decompress_workload_new (2);
+  g_autoptr(PxRunResult) with_serial = run (amdahl, PX_STRATEGY_THREADS, 2);
+  g_autoptr(PxRunResult) without = run (decompress, PX_STRATEGY_THREADS, 2);
+  gint64 start_us = -1, end_us = -1;
+
+  g_assert_true (px_run_result_get_serial_span (with_serial, &start_us, &end_us));
+  g_assert_cmpint (start_us, >=, 0);
+  g_assert_cmpint (end_us, >, start_us);
+  /* The tasks start once it is done. */
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (px_run_result_get_task (with_serial, i)->start_us, >=, end_us);
+
+  g_assert_false (px_run_result_get_serial_span (without, NULL, NULL));
+}
+
 /* Fewer tasks than 2 × workers: each worker still gets one. */
 static void
 test_processes_few_tasks (void)
@@ -685,6 +706,7 @@ main (int   argc,
   add_per_strategy ("cancel", test_cancel);
   g_test_add_func ("/parallax/runner/processes-no-return-output", test_processes_no_return_output);
   g_test_add_func ("/parallax/runner/processes-few-tasks", test_processes_few_tasks);
+  g_test_add_func ("/parallax/runner/serial-span", test_serial_span);
   g_test_add_func ("/parallax/runner/unreachable-server", test_unreachable_server);
   g_test_add_func ("/parallax/runner/worker-killed", test_worker_killed);
   g_test_add_func ("/parallax/runner/worker-garbage", test_worker_garbage);

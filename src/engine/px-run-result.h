@@ -111,6 +111,14 @@ void                px_run_result_set_contention     (PxRunResult        *self,
                                                       gint64              app_cpu_us,
                                                       gint64              steal_us);
 gint64              px_run_result_get_cpu_wait_us    (PxRunResult        *self);
+/* When the workload's serial part ran (on the run's driver thread, lane 0's
+ * time before any task), since the run started; FALSE when it has none. */
+void                px_run_result_set_serial_span    (PxRunResult        *self,
+                                                      gint64              start_us,
+                                                      gint64              end_us);
+gboolean            px_run_result_get_serial_span    (PxRunResult        *self,
+                                                      gint64             *start_us,
+                                                      gint64             *end_us);
 gint64              px_run_result_get_others_cpu_us  (PxRunResult        *self);
 gint64              px_run_result_get_app_cpu_us     (PxRunResult        *self);
 gint64              px_run_result_get_steal_us       (PxRunResult        *self);
