@@ -366,8 +366,8 @@ test_fetch (gconstpointer data)
   /* One request at a time: the CPU idles through most of the run. (With
    * many in flight the CPU share grows, and starting worker processes
    * costs more CPU than 16 short requests.) */
-  g_test_message ("CPU/wall %.3f, (CPU + CPU wait)/wall %.3f", px_run_result_get_cpu_wall_ratio (result),
-                  px_run_result_get_demand_ratio (result));
+  g_test_message ("CPU/wall %.3f, CPU/(wall − CPU wait per lane) %.3f", px_run_result_get_cpu_wall_ratio (result),
+                  px_run_result_get_compute_ratio (result));
   if (strategy == PX_STRATEGY_SEQUENTIAL)
     {
       g_assert_cmpfloat (px_run_result_get_cpu_wall_ratio (result), <, PX_VERDICT_IO_BOUND_BELOW);

@@ -541,15 +541,19 @@ px_run_result_get_cpu_wall_ratio (PxRunResult *self)
 }
 
 double
-px_run_result_get_demand_ratio (PxRunResult *self)
+px_run_result_get_compute_ratio (PxRunResult *self)
 {
+  double wall, queued;
+
   g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0.);
 
   if (self->wall_us <= 0)
     return 0.;
 
-  return (double) (self->cpu_user_us + self->cpu_sys_us + MAX (self->cpu_wait_us, 0)) /
-         (double) self->wall_us;
+  wall = (double) self->wall_us;
+  queued = (double) MAX (self->cpu_wait_us, 0) / MAX (px_run_result_get_n_lanes (self), 1);
+
+  return (double) (self->cpu_user_us + self->cpu_sys_us) / MAX (wall - queued, wall / 100.);
 }
 
 PxVerdict
@@ -559,7 +563,7 @@ px_run_result_get_verdict (PxRunResult *self)
 
   g_return_val_if_fail (PX_IS_RUN_RESULT (self), PX_VERDICT_IO_BOUND);
 
-  ratio = px_run_result_get_demand_ratio (self);
+  ratio = px_run_result_get_compute_ratio (self);
 
   if (ratio < PX_VERDICT_IO_BOUND_BELOW - PX_VERDICT_MARGIN)
     return PX_VERDICT_IO_BOUND;

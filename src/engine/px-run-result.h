@@ -35,7 +35,7 @@ void          px_task_record_free     (PxTaskRecord       *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxTaskRecord, px_task_record_free)
 
-/* Thresholds of the verdict on (CPU + waiting for a CPU) / wall: below the
+/* Thresholds of the verdict on CPU / (wall − CPU wait per lane): below the
  * first the run waited more than it computed; above the second more than one
  * core was busy. Within PX_VERDICT_MARGIN of a threshold the verdict says
  * "between", so that noise cannot flip it. */
@@ -127,8 +127,13 @@ gboolean            px_run_result_get_disturbed      (PxRunResult        *self);
  * timings are disturbed"; NULL when the run was not disturbed. */
 char               *px_run_result_dup_disturbance    (PxRunResult        *self);
 double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
-/* (CPU + waiting for a CPU) / wall: what the work asked of the cores. */
-double              px_run_result_get_demand_ratio   (PxRunResult        *self);
+/* CPU / (wall − CPU wait per lane): CPU/wall with the time the run's
+ * threads or workers sat queued for a CPU taken out of the wall time, so
+ * that work beside busy programs is judged as on a quiet machine. The waits
+ * are spread over the lanes: the waits of fifty threads woken by network
+ * replies at once do not make I/O look like computation. CPU/wall where the
+ * wait is unknown. */
+double              px_run_result_get_compute_ratio  (PxRunResult        *self);
 PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
 /* Against the sequential run of the same batch; NAN when there was none. */
 double              px_run_result_get_speedup        (PxRunResult        *self);
