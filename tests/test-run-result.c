@@ -449,6 +449,7 @@ test_json_contention (void)
   record->cpu_wait_us = 250;
   px_run_result_take_task (g_ptr_array_index (runs, 1), record);
   px_run_result_set_contention (g_ptr_array_index (runs, 1), 300000, 1500000, 100000, 20000);
+  px_run_result_set_serial_span (g_ptr_array_index (runs, 1), 10, 250000);
 
   node = px_run_results_to_json (runs);
   root = json_node_get_object (node);
@@ -474,6 +475,14 @@ test_json_contention (void)
   g_assert_cmpint (px_run_result_get_task (g_ptr_array_index (loaded, 1), 0)->cpu_wait_us, ==, 250);
   g_assert_cmpint (px_run_result_get_task (g_ptr_array_index (loaded, 1), 1)->cpu_wait_us, ==, -1);
   g_assert_cmpint (px_run_result_get_cpu_wait_us (g_ptr_array_index (loaded, 0)), ==, -1);
+  {
+    gint64 start_us, end_us;
+
+    g_assert_true (px_run_result_get_serial_span (g_ptr_array_index (loaded, 1), &start_us, &end_us));
+    g_assert_cmpint (start_us, ==, 10);
+    g_assert_cmpint (end_us, ==, 250000);
+    g_assert_false (px_run_result_get_serial_span (g_ptr_array_index (loaded, 0), NULL, NULL));
+  }
 
   csv = px_run_results_to_csv (runs);
   g_assert_nonnull (strstr (csv, ",cpu_wait_s,others_cpu_s,steal_s,disturbed\n"));

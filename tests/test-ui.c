@@ -664,6 +664,58 @@ test_task_timeout_preference (void)
   g_settings_reset (settings, "task-timeout");
 }
 
+static int
+run_app (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "parallax", NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  return g_subprocess_get_exit_status (process);
+}
+
+/* The CLI's run options run a batch in the window, save it and quit. */
+static void
+test_run_options (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batch.json", NULL);
+  const char *batch[] = { "--workload", "amdahl", "--strategies", "sequential,gil", "--tasks", "4",
+                          "--workers", "2", "--serial", "0", "--save", path, NULL };
+  const char *bad[] = { "--workload", "amdahl", "--strategies", "threads,fibres", "--save", path, NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_app (batch), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  runs = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      g_assert_cmpuint (px_run_result_get_tasks_ok (g_ptr_array_index (runs, i)), ==, 4);
+      g_assert_cmpuint (px_run_result_get_workers (g_ptr_array_index (runs, i)), ==, i == 0 ? 1 : 2);
+    }
+  g_assert_cmpint (px_run_result_get_strategy (g_ptr_array_index (runs, 1)), ==, PX_STRATEGY_GIL);
+
+  g_assert_cmpint (run_app (bad), ==, 2);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +748,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/export", test_export);
   g_test_add_func ("/parallax/ui/screenshot-keeps-settings", test_screenshot_keeps_settings);
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
+  g_test_add_func ("/parallax/ui/run-options", test_run_options);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
   g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);

@@ -426,7 +426,7 @@ runs_to_table (GPtrArray *runs)
                               px_run_result_get_pipe_bytes (run) > 0 ? pipe : "—", rss);
     }
 
-  g_string_append_printf (out, _("\nVerdict, on (CPU + CPU wait)/wall: below %.1f is I/O-bound (threads or "
+  g_string_append_printf (out, _("\nVerdict, on CPU/(wall − CPU wait per lane): below %.1f is I/O-bound (threads or "
                                  "async help); about 1 is CPU-bound on one core (processes or C threads "
                                  "help); above %.1f ran in parallel; within %.1f of either, between the two.\n"),
                           PX_VERDICT_IO_BOUND_BELOW, PX_VERDICT_PARALLEL_ABOVE, PX_VERDICT_MARGIN);

@@ -37,6 +37,8 @@ struct _PxRunResult
   gint64      others_cpu_us;  /* -1: unknown, as app_cpu_us and steal_us */
   gint64      app_cpu_us;
   gint64      steal_us;
+  gint64      serial_start_us;  /* -1: no serial part */
+  gint64      serial_end_us;
 };
 
 G_DEFINE_BOXED_TYPE (PxTaskRecord, px_task_record, px_task_record_copy, px_task_record_free)
@@ -103,6 +105,8 @@ px_run_result_init (PxRunResult *self)
   self->others_cpu_us = -1;
   self->app_cpu_us = -1;
   self->steal_us = -1;
+  self->serial_start_us = -1;
+  self->serial_end_us = -1;
   self->sample_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->samples = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -409,6 +413,36 @@ px_run_result_get_cpu_wait_us (PxRunResult *self)
   return self->cpu_wait_us;
 }
 
+void
+px_run_result_set_serial_span (PxRunResult *self,
+                               gint64       start_us,
+                               gint64       end_us)
+{
+  g_return_if_fail (PX_IS_RUN_RESULT (self));
+  g_return_if_fail (start_us <= end_us);
+
+  self->serial_start_us = start_us;
+  self->serial_end_us = end_us;
+}
+
+gboolean
+px_run_result_get_serial_span (PxRunResult *self,
+                               gint64      *start_us,
+                               gint64      *end_us)
+{
+  g_return_val_if_fail (PX_IS_RUN_RESULT (self), FALSE);
+
+  if (self->serial_start_us < 0)
+    return FALSE;
+
+  if (start_us != NULL)
+    *start_us = self->serial_start_us;
+  if (end_us != NULL)
+    *end_us = self->serial_end_us;
+
+  return TRUE;
+}
+
 gint64
 px_run_result_get_others_cpu_us (PxRunResult *self)
 {
@@ -482,7 +516,7 @@ px_run_result_dup_disturbance (PxRunResult *self)
     {
       if (text->len > 0)
         g_string_append (text, _(", "));
-      g_string_append_printf (text, _("Parallax's own window used %.1f cores"), app);
+      g_string_append_printf (text, _("Parallax's own window and server used %.1f cores"), app);
     }
   if (steal >= PX_DISTURBED_CORE_SHARE / 2)
     {
@@ -527,15 +561,19 @@ px_run_result_set_cancelled (PxRunResult *self,
 }
 
 double
-px_run_result_get_demand_ratio (PxRunResult *self)
+px_run_result_get_compute_ratio (PxRunResult *self)
 {
+  double wall, queued;
+
   g_return_val_if_fail (PX_IS_RUN_RESULT (self), 0.);
 
   if (self->wall_us <= 0)
     return 0.;
 
-  return (double) (self->cpu_user_us + self->cpu_sys_us + MAX (self->cpu_wait_us, 0)) /
-         (double) self->wall_us;
+  wall = (double) self->wall_us;
+  queued = (double) MAX (self->cpu_wait_us, 0) / MAX (px_run_result_get_n_lanes (self), 1);
+
+  return (double) (self->cpu_user_us + self->cpu_sys_us) / MAX (wall - queued, wall / 100.);
 }
 
 PxVerdict
@@ -545,7 +583,7 @@ px_run_result_get_verdict (PxRunResult *self)
 
   g_return_val_if_fail (PX_IS_RUN_RESULT (self), PX_VERDICT_IO_BOUND);
 
-  ratio = px_run_result_get_demand_ratio (self);
+  ratio = px_run_result_get_compute_ratio (self);
 
   if (ratio < PX_VERDICT_IO_BOUND_BELOW - PX_VERDICT_MARGIN)
     return PX_VERDICT_IO_BOUND;
@@ -681,6 +719,8 @@ px_run_result_to_json (PxRunResult *self)
   add_time_or_null (builder, "steal_s", self->steal_us);
   json_builder_set_member_name (builder, "disturbed");
   json_builder_add_boolean_value (builder, px_run_result_get_disturbed (self));
+  add_time_or_null (builder, "serial_start_s", self->serial_start_us);
+  add_time_or_null (builder, "serial_end_s", self->serial_end_us);
   json_builder_set_member_name (builder, "cpu_wall_ratio");
   json_builder_add_double_value (builder, px_run_result_get_cpu_wall_ratio (self));
   add_double_or_null (builder, "speedup", self->speedup);
@@ -964,7 +1004,8 @@ run_from_json (JsonNode  *node,
   PxStrategy strategy;
   gint64 workers;
   gint64 wall_us, user_us, sys_us;
-  const char *contention_members[] = { "cpu_wait_s", "others_cpu_s", "app_cpu_s", "steal_s" };
+  const char *optional_times[] = { "cpu_wait_s", "others_cpu_s", "app_cpu_s", "steal_s",
+                                   "serial_start_s", "serial_end_s" };
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -984,9 +1025,9 @@ run_from_json (JsonNode  *node,
     return NULL;
 
   /* Files saved before these were measured lack them. */
-  for (guint i = 0; i < G_N_ELEMENTS (contention_members); i++)
-    if (json_object_has_member (object, contention_members[i]) &&
-        !check_member (object, contention_members[i], G_TYPE_DOUBLE, TRUE, error))
+  for (guint i = 0; i < G_N_ELEMENTS (optional_times); i++)
+    if (json_object_has_member (object, optional_times[i]) &&
+        !check_member (object, optional_times[i], G_TYPE_DOUBLE, TRUE, error))
       return NULL;
 
   if (!px_strategy_from_string (json_object_get_string_member (object, "strategy"), &strategy))
@@ -1063,6 +1104,10 @@ run_from_json (JsonNode  *node,
                                 get_optional_time (object, "others_cpu_s"),
                                 get_optional_time (object, "app_cpu_s"),
                                 get_optional_time (object, "steal_s"));
+  if (get_optional_time (object, "serial_start_s") >= 0 &&
+      get_optional_time (object, "serial_end_s") >= get_optional_time (object, "serial_start_s"))
+    px_run_result_set_serial_span (self, get_optional_time (object, "serial_start_s"),
+                                   get_optional_time (object, "serial_end_s"));
 
   /* Older files, and scripts' own, may have no samples. */
   if (json_object_has_member (object, "cpu_samples"))

@@ -46,7 +46,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxTaskRecord, px_task_record_free)
 #define PX_RUN_MAX_SECONDS      1e7
 #define PX_RUN_MAX_DOCUMENT     ((gsize) 128 * 1024 * 1024)
 
-/* Thresholds of the verdict on (CPU + waiting for a CPU) / wall: below the
+/* Thresholds of the verdict on CPU / (wall − CPU wait per lane): below the
  * first the run waited more than it computed; above the second more than one
  * core was busy. Within PX_VERDICT_MARGIN of a threshold the verdict says
  * "between", so that noise cannot flip it. */
@@ -112,15 +112,24 @@ void                px_run_result_set_measurements   (PxRunResult        *self,
                                                       guint64             pipe_bytes,
                                                       guint64             peak_rss_bytes);
 /* What else ran: time this run's threads and workers waited on a run queue
- * (-1: unknown), the CPU every other program used meanwhile (this program's
- * own other threads — the app's drawing — included, and also given apart as
- * app_cpu), and the hypervisor's steal; -1 when /proc/stat was unreadable. */
+ * (-1: unknown), the CPU every other program used meanwhile (Parallax's own
+ * other work — the app's drawing, the embedded server — included, and also
+ * given apart as app_cpu), and the hypervisor's steal; -1 when /proc/stat
+ * was unreadable. */
 void                px_run_result_set_contention     (PxRunResult        *self,
                                                       gint64              cpu_wait_us,
                                                       gint64              others_cpu_us,
                                                       gint64              app_cpu_us,
                                                       gint64              steal_us);
 gint64              px_run_result_get_cpu_wait_us    (PxRunResult        *self);
+/* When the workload's serial part ran (on the run's driver thread, lane 0's
+ * time before any task), since the run started; FALSE when it has none. */
+void                px_run_result_set_serial_span    (PxRunResult        *self,
+                                                      gint64              start_us,
+                                                      gint64              end_us);
+gboolean            px_run_result_get_serial_span    (PxRunResult        *self,
+                                                      gint64             *start_us,
+                                                      gint64             *end_us);
 gint64              px_run_result_get_others_cpu_us  (PxRunResult        *self);
 gint64              px_run_result_get_app_cpu_us     (PxRunResult        *self);
 gint64              px_run_result_get_steal_us       (PxRunResult        *self);
@@ -135,8 +144,13 @@ double              px_run_result_get_cpu_wall_ratio (PxRunResult        *self);
 gboolean            px_run_result_get_cancelled      (PxRunResult        *self);
 void                px_run_result_set_cancelled      (PxRunResult        *self,
                                                       gboolean            cancelled);
-/* (CPU + waiting for a CPU) / wall: what the work asked of the cores. */
-double              px_run_result_get_demand_ratio   (PxRunResult        *self);
+/* CPU / (wall − CPU wait per lane): CPU/wall with the time the run's
+ * threads or workers sat queued for a CPU taken out of the wall time, so
+ * that work beside busy programs is judged as on a quiet machine. The waits
+ * are spread over the lanes: the waits of fifty threads woken by network
+ * replies at once do not make I/O look like computation. CPU/wall where the
+ * wait is unknown. */
+double              px_run_result_get_compute_ratio  (PxRunResult        *self);
 PxVerdict           px_run_result_get_verdict        (PxRunResult        *self);
 /* Against the sequential run of the same batch; NAN when there was none. */
 double              px_run_result_get_speedup        (PxRunResult        *self);

@@ -728,7 +728,16 @@ run_thread (gpointer data)
   job->start_us = g_get_monotonic_time ();
   job->sampler = g_thread_new ("px-cpu-sampler", sampler_thread, job);
 
-  run_serial_part (job);
+  if (px_workload_has_serial_part (job->workload))
+    {
+      gint64 serial_start = g_get_monotonic_time ();
+
+      run_serial_part (job);
+      g_mutex_lock (&job->lock);
+      px_run_result_set_serial_span (job->result, serial_start - job->start_us,
+                                     g_get_monotonic_time () - job->start_us);
+      g_mutex_unlock (&job->lock);
+    }
 
   switch (job->strategy)
     {

@@ -316,6 +316,14 @@ px_workload_run_serial (PxWorkload    *self,
   PX_WORKLOAD_GET_CLASS (self)->run_serial (self, ctx);
 }
 
+gboolean
+px_workload_has_serial_part (PxWorkload *self)
+{
+  g_return_val_if_fail (PX_IS_WORKLOAD (self), FALSE);
+
+  return PX_WORKLOAD_GET_CLASS (self)->run_serial != px_workload_real_run_serial;
+}
+
 GBytes *
 px_workload_dup_task_input (PxWorkload *self,
                             guint       index)

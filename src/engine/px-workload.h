@@ -104,6 +104,8 @@ gboolean    px_workload_prepare        (PxWorkload          *self,
                                         GError             **error);
 void        px_workload_run_serial     (PxWorkload          *self,
                                         PxTaskContext       *ctx);
+/* Whether the workload has a serial part (overrides run_serial). */
+gboolean    px_workload_has_serial_part (PxWorkload         *self);
 GBytes     *px_workload_dup_task_input (PxWorkload          *self,
                                         guint                index);
 gboolean    px_workload_execute        (PxWorkload          *self,

@@ -418,7 +418,7 @@ setup_columns (PxRunPage *self)
 static char *
 verdict_text (PxRunResult *run)
 {
-  double ratio = px_run_result_get_demand_ratio (run);
+  double ratio = px_run_result_get_compute_ratio (run);
   double speedup = px_run_result_get_speedup (run);
   g_autofree char *title = g_markup_escape_text (px_strategy_get_title (px_run_result_get_strategy (run)), -1);
   g_autofree char *speed = NULL;
@@ -455,9 +455,9 @@ verdict_text (PxRunResult *run)
       warning = g_strdup_printf (" <b>%s</b>", escaped);
     }
 
-  /* Translators: strategy, (CPU time + time waiting for a CPU) / wall time, the verdict,
-   * the speedup, and a warning when other programs disturbed the run */
-  return g_strdup_printf (_("<b>%s</b>: (CPU + CPU wait)/wall %.2f → %s%s.%s"), title, ratio, what,
+  /* Translators: strategy, CPU time / (wall time less the time spent waiting for a CPU), the
+   * verdict, the speedup, and a warning when other programs disturbed the run */
+  return g_strdup_printf (_("<b>%s</b>: CPU/(wall − CPU wait) %.2f → %s%s.%s"), title, ratio, what,
                           speed ? speed : "", warning ? warning : "");
 }
 
