@@ -372,7 +372,7 @@ run_task (PxWorkload    *workload,
           GError       **error,
           gboolean       expect_success)
 {
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
 
   px_task_outcome_init (outcome);
   g_assert_cmpint (px_workload_execute (workload, input, ctx, outcome, error), ==, expect_success);
@@ -452,7 +452,7 @@ test_workload_async (void)
 {
   g_autoptr(PxWorkload) workload = new_workload (1, 0., 1);
   g_autoptr(GBytes) input = encode_input (0, 1000, 5000000);
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
   PxTaskOutcome outcome;
 
   px_task_outcome_init (&outcome);
@@ -534,7 +534,7 @@ test_workload_cancel (void)
   /* Hours of work, at 4 ns a unit: only a cancel ends it in time. */
   g_autoptr(PxWorkload) workload = new_workload (1, 1., G_GUINT64_CONSTANT (1) << 40);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, FALSE);
   g_autoptr(GBytes) input = encode_input (0, 0, G_GUINT64_CONSTANT (1) << 40);
   g_autoptr(GError) error = NULL;
   PxTaskOutcome outcome;
@@ -566,7 +566,7 @@ test_workload_cancel_serial (void)
 {
   g_autoptr(PxWorkload) workload = new_workload (1, 1., G_GUINT64_CONSTANT (1) << 40);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, FALSE);
   GThread *thread;
   gint64 start;
 

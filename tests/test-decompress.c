@@ -62,7 +62,7 @@ run_task (PxWorkload     *workload,
           PxTaskOutcome  *outcome,
           GError        **error)
 {
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, 1, keep_output);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (cancellable, NULL, keep_output);
   g_autoptr(GBytes) input = px_workload_dup_task_input (workload, 0);
 
   px_task_outcome_init (outcome);
@@ -513,7 +513,7 @@ test_async (void)
 {
   g_autoptr(PxWorkload) workload = px_decompress_workload_new (10);
   g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
   g_autoptr(GError) error = NULL;
   AsyncRun run = { 0 };
   PxTaskOutcome expected;
@@ -597,7 +597,8 @@ static void
 test_async_one_dispatch (void)
 {
   g_autoptr(PxWorkload) workload = px_decompress_workload_new (1);
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
@@ -618,7 +619,7 @@ test_async_cancel (void)
 {
   g_autoptr(PxWorkload) workload = px_decompress_workload_new (1);
   g_autoptr(PxWorkload) corpus = px_decompress_workload_new (1);
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GByteArray) streams = g_byte_array_new ();
   g_autoptr(GBytes) blob = NULL;

@@ -121,7 +121,7 @@ decompress_beside_holder (gboolean pure_python)
   g_autoptr(PxGil) gil = px_gil_new (5000);
   g_autoptr(PxWorkload) workload = g_object_new (PX_TYPE_DECOMPRESS_WORKLOAD,
                                                  "n-tasks", 1, "pure-python", pure_python, NULL);
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, gil, 2, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, gil, FALSE);
   g_autoptr(GBytes) input = NULL;
   g_autoptr(GError) error = NULL;
   Holder holder = { .gil = gil };

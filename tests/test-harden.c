@@ -132,7 +132,7 @@ test_api_url (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(PxWorkload) workload = px_fetch_workload_new (bad[i], 2);
       g_autoptr(GBytes) input = g_bytes_new_static ("torvalds", 8);
-      g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, 1, FALSE);
+      g_autoptr(PxTaskContext) ctx = px_task_context_new (NULL, NULL, FALSE);
       PxTaskOutcome outcome;
 
       g_assert_false (px_fetch_check_api_url (bad[i], &error));

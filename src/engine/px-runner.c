@@ -367,7 +367,7 @@ pool_run_task (gpointer data,
       thread_job = job->serial;
       lane = g_atomic_int_add (&job->next_lane, 1);
       px_set_thread_nice (job->nice);
-      ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+      ctx = px_task_context_new (job->cancellable, job->gil, FALSE);
       px_task_context_set_task_timeout_us (ctx, (gint64) job->task_timeout_s * G_USEC_PER_SEC);
       g_mutex_lock (&job->lock);
       g_ptr_array_add (job->contexts, ctx);
@@ -513,7 +513,7 @@ run_async_strategy (RunJob *job)
 {
   GMainContext *context = push_private_context (job);
 
-  job->async_ctx = px_task_context_new (job->cancellable, NULL, job->n_workers, FALSE);
+  job->async_ctx = px_task_context_new (job->cancellable, NULL, FALSE);
   px_task_context_set_task_timeout_us (job->async_ctx, (gint64) job->task_timeout_s * G_USEC_PER_SEC);
 
   for (guint i = 0; i < job->n_workers; i++)
@@ -674,7 +674,7 @@ sampler_stop (RunJob *job)
 static void
 run_serial_part (RunJob *job)
 {
-  g_autoptr(PxTaskContext) ctx = px_task_context_new (job->cancellable, job->gil, job->n_workers, FALSE);
+  g_autoptr(PxTaskContext) ctx = px_task_context_new (job->cancellable, job->gil, FALSE);
 
   px_task_context_enter (ctx);
   px_workload_run_serial (job->workload, ctx);

@@ -10,7 +10,6 @@ struct _PxTaskContext
 {
   GCancellable *cancellable;
   PxGil        *gil;
-  guint         n_workers;
   guint         keep_output : 1;
   gint64        task_timeout_us;
   guint         gil_released : 1;
@@ -20,14 +19,12 @@ struct _PxTaskContext
 PxTaskContext *
 px_task_context_new (GCancellable *cancellable,
                      PxGil        *gil,
-                     guint         n_workers,
                      gboolean      keep_output)
 {
   PxTaskContext *ctx = g_new0 (PxTaskContext, 1);
 
   g_set_object (&ctx->cancellable, cancellable);
   ctx->gil = gil;
-  ctx->n_workers = MAX (n_workers, 1);
   ctx->keep_output = !!keep_output;
 
   return ctx;
@@ -48,12 +45,6 @@ GCancellable *
 px_task_context_get_cancellable (PxTaskContext *ctx)
 {
   return ctx->cancellable;
-}
-
-guint
-px_task_context_get_n_workers (PxTaskContext *ctx)
-{
-  return ctx->n_workers;
 }
 
 void

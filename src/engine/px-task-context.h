@@ -13,11 +13,9 @@ G_BEGIN_DECLS
  * process); never shared between threads. */
 PxTaskContext *px_task_context_new              (GCancellable  *cancellable,
                                                  PxGil         *gil,
-                                                 guint          n_workers,
                                                  gboolean       keep_output);
 void           px_task_context_free             (PxTaskContext *ctx);
 GCancellable  *px_task_context_get_cancellable  (PxTaskContext *ctx);
-guint          px_task_context_get_n_workers    (PxTaskContext *ctx);
 gboolean       px_task_context_get_keep_output  (PxTaskContext *ctx);
 /* Each task's deadline, from its start (0: none). A workload that waits on
  * the network stops there; the runner fails any task that overran it. */

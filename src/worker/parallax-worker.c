@@ -170,7 +170,7 @@ run_worker (void)
     }
 
   /* One context for every task, so a workload can keep its connections. */
-  ctx = px_task_context_new (NULL, NULL, 1, return_output);
+  ctx = px_task_context_new (NULL, NULL, return_output);
 
   for (;;)
     {

@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       workload = px_decompress_workload_new (1);
       g_object_set (workload, "max-output", (guint64) 4 * 1024 * 1024, NULL);
-      ctx = px_task_context_new (NULL, NULL, 1, TRUE);
+      ctx = px_task_context_new (NULL, NULL, TRUE);
     }
 
   px_task_outcome_init (&outcome);
