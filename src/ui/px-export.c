@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "px-export.h"
+#include "px-format.h"
 #include "px-run-result.h"
 
 #define COPY_WIDTH 1600
@@ -244,6 +245,6 @@ px_export_results (GPtrArray       *runs,
       break;
     }
 
-  text = json_to_string (node, TRUE);
+  text = px_json_to_text (node);
   return g_bytes_new_take (text, strlen (text));
 }
