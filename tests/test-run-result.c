@@ -289,6 +289,56 @@ test_trace_async (void)
   g_assert_cmpuint (n_named, ==, 3);
 }
 
+/* A worker process's track names the process, and its pids when a worker
+ * was replaced; the pid is saved with each task and read back. */
+static void
+test_trace_processes (void)
+{
+  const guint pids[][2] = { { 0, 4242 }, { 1, 4243 }, { 0, 4250 } };
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) again = NULL;
+  PxRunResult *run = px_run_result_new ("decompress", PX_STRATEGY_PROCESSES, 2, G_N_ELEMENTS (pids));
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *events;
+  guint n_named = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      PxTaskRecord *record = px_task_record_new ();
+
+      record->index = i;
+      record->lane = pids[i][0];
+      record->pid = pids[i][1];
+      record->start_us = 100 * i;
+      record->end_us = 100 * i + 50;
+      px_run_result_take_task (run, record);
+    }
+  g_ptr_array_add (runs, run);
+
+  node = px_run_results_to_trace (runs);
+  events = json_object_get_array_member (json_node_get_object (node), "traceEvents");
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      const char *name;
+
+      if (!g_str_equal (json_object_get_string_member (event, "name"), "thread_name"))
+        continue;
+      name = json_object_get_string_member (json_object_get_object_member (event, "args"), "name");
+      g_assert_cmpstr (name, ==, n_named++ == 0 ? "process 1 (pids 4242, 4250)" : "process 2 (pid 4243)");
+    }
+  g_assert_cmpuint (n_named, ==, 2);
+
+  json = px_run_results_to_json (runs);
+  text = json_to_string (json, FALSE);
+  again = px_run_results_new_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (px_run_result_get_task (g_ptr_array_index (again, 0), 2)->pid, ==, 4250);
+}
+
 /* What a spreadsheet or Python's csv module reads back is what was written,
  * commas, quotes and line breaks included. */
 static void
@@ -527,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/parallax/run-result/running-records", test_running_records);
   g_test_add_func ("/parallax/run-result/trace", test_trace);
   g_test_add_func ("/parallax/run-result/trace-async", test_trace_async);
+  g_test_add_func ("/parallax/run-result/trace-processes", test_trace_processes);
   g_test_add_func ("/parallax/run-result/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/parallax/run-result/json-text", test_json_text);
   g_test_add_func ("/parallax/run-result/contention", test_contention);

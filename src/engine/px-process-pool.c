@@ -414,6 +414,7 @@ slot_payload_cb (GObject      *object,
   record->cpu_us = cpu_us;
   record->cpu_wait_us = MAX (cpu_wait_us, -1);
   record->bytes_out = out_len;
+  record->pid = slot->pid != NULL ? (guint) g_ascii_strtoull (slot->pid, NULL, 10) : 0;
   slot->peak_rss = MAX (slot->peak_rss, (gint64) peak_rss);
 
   px_task_outcome_init (&outcome);

@@ -690,6 +690,11 @@ add_task (JsonBuilder        *builder,
   json_builder_add_int_value (builder, (gint64) record->bytes_in);
   json_builder_set_member_name (builder, "bytes_out");
   json_builder_add_int_value (builder, (gint64) record->bytes_out);
+  if (record->pid != 0)
+    {
+      json_builder_set_member_name (builder, "pid");
+      json_builder_add_int_value (builder, record->pid);
+    }
   add_string_or_null (builder, "summary", record->summary);
   add_string_or_null (builder, "error", record->error);
   json_builder_end_object (builder);
@@ -910,6 +915,21 @@ task_from_json (JsonNode  *node,
     }
 
   record->cpu_wait_us = get_optional_time (object, "cpu_wait_s");
+  /* Only tasks run by a worker process have one. */
+  if (json_object_has_member (object, "pid"))
+    {
+      gint64 pid;
+
+      if (!check_member (object, "pid", G_TYPE_INT64, FALSE, error))
+        return NULL;
+      pid = json_object_get_int_member (object, "pid");
+      if (pid < 1 || pid > G_MAXINT32)
+        {
+          g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED, _("Saved run: “%s” is out of range"), "pid");
+          return NULL;
+        }
+      record->pid = (guint) pid;
+    }
   record->bytes_in = MAX (json_object_get_int_member (object, "bytes_in"), 0);
   record->bytes_out = MAX (json_object_get_int_member (object, "bytes_out"), 0);
   record->label = g_strdup (get_nullable_string (object, "label"));
@@ -1332,14 +1352,38 @@ add_metadata (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A worker process's track names its pids: more than one when a worker
+ * died and was replaced on that lane. */
 static char *
-track_name (PxStrategy strategy,
-            guint      track)
+track_name (PxRunResult  *run,
+            const guint  *tracks,
+            guint         track)
 {
-  switch (strategy)
+  g_autoptr(GString) pids = NULL;
+  g_autoptr(GArray) seen = NULL;
+
+  switch (run->strategy)
     {
     case PX_STRATEGY_PROCESSES:
-      return g_strdup_printf ("process %u", track + 1);
+      pids = g_string_new (NULL);
+      seen = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < run->tasks->len; i++)
+        {
+          const PxTaskRecord *record = g_ptr_array_index (run->tasks, i);
+          gboolean known = FALSE;
+
+          if (record == NULL || PX_TASK_RECORD_IS_RUNNING (record) || tracks[record->index] != track || record->pid == 0)
+            continue;
+          for (guint j = 0; j < seen->len && !known; j++)
+            known = g_array_index (seen, guint, j) == record->pid;
+          if (known)
+            continue;
+          g_array_append_val (seen, record->pid);
+          g_string_append_printf (pids, "%s%u", pids->len > 0 ? ", " : "", record->pid);
+        }
+      if (seen->len == 0)
+        return g_strdup_printf ("process %u", track + 1);
+      return g_strdup_printf ("process %u (%s %s)", track + 1, seen->len == 1 ? "pid" : "pids", pids->str);
     case PX_STRATEGY_ASYNC:
       return g_strdup_printf ("event loop, slot %u", track + 1);
     case PX_STRATEGY_SEQUENTIAL:
@@ -1376,7 +1420,7 @@ px_run_results_to_trace (GPtrArray *runs)
       add_metadata (builder, "process_name", r + 1, -1, name);
       for (guint t = 0; t < n_tracks; t++)
         {
-          g_autofree char *thread = track_name (run->strategy, t);
+          g_autofree char *thread = track_name (run, tracks, t);
 
           add_metadata (builder, "thread_name", r + 1, t + 1, thread);
         }

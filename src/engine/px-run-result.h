@@ -20,6 +20,7 @@ typedef struct
                          * cpu − cpu_wait, waited for I/O or a lock. */
   guint64  bytes_in;  /* the task's input */
   guint64  bytes_out; /* the task's output */
+  guint    pid;       /* the worker process that ran it; 0 in this process */
   char    *summary;
   char    *error;     /* NULL when the task succeeded */
 } PxTaskRecord;
