@@ -44,6 +44,14 @@ px_application_activate (GApplication *app)
   PxApplication *self = PX_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (window == NULL && self->screenshot != NULL)
+    {
+      /* The store's screenshots: about 1000×700, with GNOME's default
+       * close button only (the settings are the demo's own). */
+      g_settings_set_int (self->settings, "window-width", 1000);
+      g_settings_set_int (self->settings, "window-height", 700);
+      g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "menu:close", NULL);
+    }
   if (window == NULL)
     window = GTK_WINDOW (px_window_new (self));
 
