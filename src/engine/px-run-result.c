@@ -1513,8 +1513,8 @@ px_run_results_new_from_json (const char  *data,
   if (version > PX_JSON_FORMAT_VERSION)
     {
       g_set_error (error, PX_ERROR, PX_ERROR_MALFORMED,
-                   _("Saved run: written by a newer Parallax (format %" G_GINT64_FORMAT "); this one reads format %d"),
-                   version, PX_JSON_FORMAT_VERSION);
+                   _("Saved run: written by a newer Parallax (format %d); this one reads format %d"),
+                   (int) MIN (version, G_MAXINT), PX_JSON_FORMAT_VERSION);
       return NULL;
     }
 
