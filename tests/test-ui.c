@@ -649,6 +649,35 @@ test_amdahl_from_runs (void)
   close_window (window);
 }
 
+/* A message that quotes a server (markup characters, a terminal escape)
+ * shows as it is, on one line, not as a blank or broken toast. */
+static gboolean
+has_toast_label (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_all (GTK_WIDGET (data), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      if (g_str_has_prefix (text, "fault & <b>"))
+        return strchr (text, '\n') == NULL && strchr (text, '\x1b') == NULL;
+    }
+
+  return FALSE;
+}
+
+static void
+test_toast_text (void)
+{
+  PxWindow *window = open_window ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s", "fault & <b>\x1b[31mred\nnext");
+  spin_until (has_toast_label, window, 10);
+  close_window (window);
+}
+
 /* The task time limit is a preference, and reaches the runs. */
 static void
 test_task_timeout_preference (void)
@@ -752,6 +781,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
   g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);
+  g_test_add_func ("/parallax/ui/toast-text", test_toast_text);
   /* Last: g_application_run () shuts the application down when it returns. */
   g_test_add_func ("/parallax/ui/open-command-line", test_open_command_line);
 

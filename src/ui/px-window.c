@@ -8,6 +8,7 @@
 #include "px-amdahl-page.h"
 #include "px-export.h"
 #include "px-run-page.h"
+#include "px-text.h"
 #include "px-window.h"
 
 struct _PxWindow
@@ -127,7 +128,12 @@ show_toast_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  px_window_add_toast (PX_WINDOW (widget), adw_toast_new (g_variant_get_string (parameter, NULL)));
+  /* Messages quote servers, workers and files; a toast's title is Pango
+   * markup (an '&' would blank it) and one line. */
+  g_autofree char *text = px_text_escape (g_variant_get_string (parameter, NULL), -1, 512);
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  px_window_add_toast (PX_WINDOW (widget), adw_toast_new (markup));
 }
 
 static gboolean
