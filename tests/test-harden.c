@@ -218,6 +218,35 @@ test_trickle_deadline (void)
   hostile_server_stop (server);
 }
 
+/* CPU work on a thread or the event loop cannot be killed: it stops at its
+ * deadline between steps, as it stops for Stop, and the run goes on. */
+static void
+test_cpu_deadline (void)
+{
+  PxStrategy strategies[] = { PX_STRATEGY_SEQUENTIAL, PX_STRATEGY_THREADS, PX_STRATEGY_ASYNC, PX_STRATEGY_GIL };
+  g_autoptr(PxWorkload) workload = px_amdahl_workload_new (2, 0.);
+  g_autoptr(PxRunner) runner = px_runner_new ();
+
+  /* Hours of work per task, were it not stopped. */
+  g_object_set (workload, "work-units", (guint64) 1 << 40, NULL);
+  px_runner_set_task_timeout (runner, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (strategies); i++)
+    {
+      g_autoptr(PxRunResult) result = run (runner, workload, strategies[i], 2);
+
+      for (guint t = 0; t < 2; t++)
+        {
+          const PxTaskRecord *record = px_run_result_get_task (result, t);
+
+          g_assert_nonnull (record);
+          g_assert_nonnull (record->error);
+          g_assert_nonnull (strstr (record->error, "timed out after 1 s"));
+          g_assert_cmpint (record->end_us - record->start_us, <, 30 * G_USEC_PER_SEC);
+        }
+    }
+}
+
 static PxRunResult *
 run_amdahl_with_fault (const char *fault,
                        guint       n_tasks,
@@ -963,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/parallax/harden/hostile-replies", test_hostile_replies);
   g_test_add_func ("/parallax/harden/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/parallax/harden/hung-worker", test_hung_worker);
+  g_test_add_func ("/parallax/harden/cpu-deadline", test_cpu_deadline);
   g_test_add_func ("/parallax/harden/worker-pid-in-message", test_worker_pid_in_message);
   g_test_add_func ("/parallax/harden/worker-impossible-times", test_worker_impossible_times);
   g_test_add_func ("/parallax/harden/failed-spawn-degrades", test_failed_spawn_degrades);

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
 #include "px-gil.h"
 #include "px-task-context.h"
 
@@ -58,6 +61,22 @@ gint64
 px_task_context_get_task_timeout_us (PxTaskContext *ctx)
 {
   return ctx->task_timeout_us;
+}
+
+gboolean
+px_task_context_set_error_if_overdue (PxTaskContext  *ctx,
+                                      gint64          start_us,
+                                      GError        **error)
+{
+  guint seconds;
+
+  if (ctx->task_timeout_us <= 0 || g_get_monotonic_time () - start_us <= ctx->task_timeout_us)
+    return FALSE;
+
+  seconds = ctx->task_timeout_us / G_USEC_PER_SEC;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+               ngettext ("timed out after %u s", "timed out after %u s", seconds), seconds);
+  return TRUE;
 }
 
 gboolean

@@ -22,6 +22,11 @@ gboolean       px_task_context_get_keep_output  (PxTaskContext *ctx);
 void           px_task_context_set_task_timeout_us (PxTaskContext *ctx,
                                                     gint64         timeout_us);
 gint64         px_task_context_get_task_timeout_us (PxTaskContext *ctx);
+/* TRUE, with "timed out after S s", once a task begun at start_us is past
+ * its time limit: CPU work checks it between steps, as it checks Stop. */
+gboolean       px_task_context_set_error_if_overdue (PxTaskContext  *ctx,
+                                                     gint64          start_us,
+                                                     GError        **error);
 /* Between slices of computation: lets a simulated GIL switch threads. */
 void           px_task_context_checkpoint       (PxTaskContext *ctx);
 /* Around a blocking wait (network), or C work that releases the GIL as

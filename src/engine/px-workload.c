@@ -64,12 +64,17 @@ step_job_dispatch_cb (gpointer user_data)
   PxWorkloadClass *klass = PX_WORKLOAD_GET_CLASS (job->self);
   g_autoptr(GError) error = NULL;
   gint64 cpu_before, wait_before, wait_after;
+  gint64 start_us = g_get_monotonic_time ();
   PxStepResult result = PX_STEP_MORE;
 
   cpu_before = px_thread_cpu_us ();
   wait_before = px_thread_cpu_wait_us ();
   while (result == PX_STEP_MORE && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    result = klass->step (job->self, job->state, &job->outcome, &error);
+    {
+      result = klass->step (job->self, job->state, &job->outcome, &error);
+      if (result == PX_STEP_MORE && px_task_context_set_error_if_overdue (job->ctx, start_us, &error))
+        result = PX_STEP_ERROR;
+    }
   job->outcome.cpu_us += px_thread_cpu_us () - cpu_before;
   wait_after = px_thread_cpu_wait_us ();
   job->outcome.cpu_wait_us = wait_before >= 0 && wait_after >= 0 ? wait_after - wait_before : -1;
@@ -100,6 +105,7 @@ px_workload_real_execute (PxWorkload     *self,
 {
   PxWorkloadClass *klass = PX_WORKLOAD_GET_CLASS (self);
   GCancellable *cancellable = px_task_context_get_cancellable (ctx);
+  gint64 start_us = g_get_monotonic_time ();
   gpointer state;
   gboolean ret = FALSE;
 
@@ -125,7 +131,7 @@ px_workload_real_execute (PxWorkload     *self,
           ret = TRUE;
           break;
         }
-      if (result == PX_STEP_ERROR)
+      if (result == PX_STEP_ERROR || px_task_context_set_error_if_overdue (ctx, start_us, error))
         break;
 
       px_task_context_checkpoint (ctx);
