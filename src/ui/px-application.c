@@ -20,6 +20,7 @@ struct _PxApplication
 
   GSettings      *settings;
   char           *screenshot;
+  char           *screenshot_page;  /* "run" (default) or "amdahl" */
   PxBatchRequest *batch;       /* run from the command line, then quit */
   int             exit_status;
 };
@@ -58,7 +59,8 @@ px_application_activate (GApplication *app)
   gtk_window_present (window);
 
   if (self->screenshot != NULL)
-    px_window_take_screenshot (PX_WINDOW (window), self->screenshot);
+    px_window_take_screenshot (PX_WINDOW (window), self->screenshot,
+                               g_strcmp0 (self->screenshot_page, "amdahl") == 0);
   else if (self->batch != NULL)
     px_window_run_batch (PX_WINDOW (window), self->batch);
 }
@@ -185,6 +187,12 @@ px_application_handle_local_options (GApplication *app,
 
       /* A screenshot is a one-off: no single-instance hand-over. */
       self->screenshot = g_file_get_path (file);
+      if (g_variant_dict_lookup (options, "screenshot-page", "s", &self->screenshot_page) &&
+          !g_str_equal (self->screenshot_page, "run") && !g_str_equal (self->screenshot_page, "amdahl"))
+        {
+          g_printerr ("parallax: %s\n", _("--screenshot-page is run or amdahl"));
+          return 2;
+        }
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
 
@@ -311,6 +319,7 @@ px_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->screenshot, g_free);
+  g_clear_pointer (&self->screenshot_page, g_free);
   g_clear_pointer (&self->batch, px_batch_request_free);
 
   G_OBJECT_CLASS (px_application_parent_class)->dispose (object);
@@ -335,6 +344,8 @@ px_application_init (PxApplication *self)
   const GOptionEntry entries[] = {
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Run a short demo, save a screenshot of the window to FILE (PNG) and quit"), N_("FILE") },
+    { "screenshot-page", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The page --screenshot shows: run (a batch of every strategy) or amdahl (Measure Scaling)"), N_("PAGE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
     { "workload", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Run a batch of this workload (fetch, decompress or amdahl) in the window, save it and quit"),

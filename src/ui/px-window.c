@@ -75,8 +75,9 @@ screenshot_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* After the Run page's batch or the Amdahl page's measurement. */
 static void
-demo_finished_cb (PxRunPage *page,
+demo_finished_cb (GtkWidget *page,
                   PxWindow  *self)
 {
   /* Give the charts a few frames to lay out and draw the final results. */
@@ -230,13 +231,22 @@ px_window_new (PxApplication *application)
 
 void
 px_window_take_screenshot (PxWindow   *self,
-                           const char *path)
+                           const char *path,
+                           gboolean    amdahl)
 {
   g_return_if_fail (PX_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
   g_free (self->screenshot);
   self->screenshot = g_strdup (path);
+
+  if (amdahl)
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "amdahl");
+      g_signal_connect_object (self->amdahl_page, "measure-finished", G_CALLBACK (demo_finished_cb), self, 0);
+      gtk_widget_activate_action (GTK_WIDGET (self->amdahl_page), "amdahl.measure", NULL);
+      return;
+    }
 
   adw_view_stack_set_visible_child_name (self->stack, "run");
   g_signal_connect_object (self->run_page, "batch-finished", G_CALLBACK (demo_finished_cb), self, 0);

@@ -12,10 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PxWindow, px_window, PX, WINDOW, AdwApplicationWindow)
 
 PxWindow *px_window_new             (PxApplication *application);
-/* Runs a short demo on the Run page, saves the window as a PNG at path,
- * and closes the window. */
+/* Runs a short demo on the Run page (a batch) or the Amdahl page (Measure
+ * Scaling), saves the window as a PNG at path, and closes the window. */
 void      px_window_take_screenshot (PxWindow      *self,
-                                     const char    *path);
+                                     const char    *path,
+                                     gboolean       amdahl);
 /* Shows the results saved in file on the Run page. */
 void      px_window_open_file       (PxWindow      *self,
                                      GFile         *file);
