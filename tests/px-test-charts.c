@@ -106,9 +106,21 @@ px_test_render_widget (GtkWidget  *widget,
   g_autofree guint8 *data = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
   guint n = 0;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget's paintable is empty until its first frame, which a loaded
+   * machine may not have drawn yet. */
+  for (;;)
+    {
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL || g_get_monotonic_time () > deadline)
+        break;
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (1000);
+      snapshot = gtk_snapshot_new ();
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
