@@ -325,6 +325,83 @@ test_timeline_zoom (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of x0..x1 along row y that differ between a and b. */
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 double           x0,
+                 double           x1,
+                 double           y)
+{
+  guint n = 0;
+
+  for (double x = ceil (x0); x < x1; x++)
+    for (double dy = -2; dy <= 2; dy++)
+      {
+        PxTestPixel p = px_test_get_pixel (b, x, y + dy);
+        PxChartColor c = { p.r, p.g, p.b, 1. };
+
+        if (px_test_pixel_distance (px_test_get_pixel (a, x, y + dy), &c) > 0.02)
+          n++;
+      }
+  return n;
+}
+
+/* One task of 100 ms: 30 on a CPU, 40 waiting for one, 30 for I/O. */
+static GPtrArray *
+make_cpu_wait_run (gint64 cpu_wait_us)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("decompress", PX_STRATEGY_THREADS, 1, 1);
+  PxTaskRecord *record = px_task_record_new ();
+
+  record->end_us = 100 * MS;
+  record->cpu_us = 30 * MS;
+  record->cpu_wait_us = cpu_wait_us;
+  px_run_result_take_task (run, record);
+  px_run_result_set_measurements (run, 100 * MS, 30 * MS, 0, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  return runs;
+}
+
+static void
+test_timeline_cpu_wait (void)
+{
+  g_autoptr(GPtrArray) known = make_cpu_wait_run (40 * MS);
+  g_autoptr(GPtrArray) unknown = make_cpu_wait_run (-1);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *a, *b;
+  PxChartRect r;
+  double y;
+  guint dotted = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  a = render_timeline (&theme, known);
+  b = render_timeline (&theme, unknown);
+  px_test_save_png (a, "charts-timeline-cpu-wait.png");
+  layout = px_timeline_layout_new (&theme, known, WIDTH, HEIGHT, 0, 0);
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
+  y = r.y + r.height / 2;
+
+  /* The CPU part is solid in both, the I/O part hatched in both; only the
+   * middle, waiting for a CPU, is drawn apart. */
+  g_assert_cmpuint (count_differing (a, b, r.x + 2, r.x + r.width * .28, y), ==, 0);
+  g_assert_cmpuint (count_differing (a, b, r.x + r.width * .72, r.x + r.width - 3, y), ==, 0);
+  g_assert_cmpuint (count_differing (a, b, r.x + r.width * .32, r.x + r.width * .68, y), >, r.width * .36);
+
+  /* In dots of the strategy's own colour, where hatching has none. */
+  for (double x = r.x + r.width * .32; x < r.x + r.width * .68; x++)
+    for (double dy = -2; dy <= 2; dy++)
+      if (px_test_pixel_distance (px_test_get_pixel (a, x, y + dy), &theme.strategy[PX_STRATEGY_THREADS]) < 0.02)
+        dotted++;
+  g_assert_cmpuint (dotted, >, r.width * .1);
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 static void
 check_wall_cpu (gboolean dark)
 {
@@ -603,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/timeline/light", test_timeline_light);
   g_test_add_func ("/parallax/charts/timeline/dark", test_timeline_dark);
   g_test_add_func ("/parallax/charts/timeline/zoom", test_timeline_zoom);
+  g_test_add_func ("/parallax/charts/timeline/cpu-wait", test_timeline_cpu_wait);
   g_test_add_func ("/parallax/charts/wall-cpu/light", test_wall_cpu_light);
   g_test_add_func ("/parallax/charts/wall-cpu/dark", test_wall_cpu_dark);
   g_test_add_func ("/parallax/charts/empty", test_empty);

@@ -43,6 +43,7 @@ typedef struct
   gint64 start_us;
   gint64 end_us;    /* of a running task, the band's now */
   gint64 cpu_us;
+  gint64 cpu_wait_us; /* -1: unknown */
   guint  index;
   guint  running : 1;
   guint  failed : 1;
@@ -110,6 +111,7 @@ span_init (Span               *span,
   span->start_us = record->start_us;
   span->end_us = record_end (band, record);
   span->cpu_us = record->cpu_us;
+  span->cpu_wait_us = record->cpu_wait_us;
   span->index = index;
   span->running = PX_TASK_RECORD_IS_RUNNING (record);
   span->failed = record->error != NULL;
@@ -943,6 +945,18 @@ task_cpu_rate (const Span *span)
   return wall > 0 ? CLAMP ((double) span->cpu_us / wall, 0., 1.) : 1.;
 }
 
+/* The share of its time a task waited for a CPU, within what the CPU
+ * left; 0 when unknown, so such a bar is drawn as before it was known. */
+static double
+task_cpu_wait_rate (const Span *span)
+{
+  double wall = span->end_us - span->start_us;
+
+  if (span->cpu_wait_us < 0 || wall <= 0)
+    return 0.;
+  return CLAMP ((double) span->cpu_wait_us / wall, 0., 1. - task_cpu_rate (span));
+}
+
 /* How many tasks were on a CPU at each pixel column: each finished task
  * spreads cpu / wall over its interval. */
 static double *
@@ -1184,7 +1198,8 @@ draw_heat_rows (cairo_t                *cr,
 typedef struct
 {
   GArray *solid;
-  GArray *waiting;
+  GArray *queued;    /* waiting for a CPU */
+  GArray *waiting;   /* for I/O or a lock */
   GArray *thin;
   GArray *outline;
 } BarSet;
@@ -1193,6 +1208,7 @@ static void
 bar_set_init (BarSet *set)
 {
   set->solid = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  set->queued = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->waiting = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->thin = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->outline = g_array_new (FALSE, FALSE, sizeof (PxRect));
@@ -1205,10 +1221,12 @@ bar_set_draw (cairo_t            *cr,
               const PxChartColor *color)
 {
   px_rects_fill_hatched (cr, theme, set->waiting, color);
+  px_rects_fill_dotted (cr, theme, set->queued, color);
   px_rects_fill (cr, set->thin, color, 0.4);
   px_rects_fill (cr, set->solid, color, 1.);
   px_rects_outline (cr, theme, set->outline, color, 1.);
   g_array_unref (set->solid);
+  g_array_unref (set->queued);
   g_array_unref (set->waiting);
   g_array_unref (set->thin);
   g_array_unref (set->outline);
@@ -1337,7 +1355,8 @@ draw_band_bars (cairo_t                *cr,
         {
           const Span *span = &band->spans[k];
           gboolean is_failed = span->failed;
-          double x0, x1, x, w, y, h, rate, solid_w;
+          double x0, x1, x, w, y, h, rate, solid_w, queued_w;
+          gboolean patterned;
           BarSet *set = is_failed ? &failed : &bars;
 
           if (span->running || !task_extent (layout, span, &x0, &x1))
@@ -1360,10 +1379,14 @@ draw_band_bars (cairo_t                *cr,
 
           snap_extent (layout, x0, x1, &x, &w);
           row_extent (layout, band, lane, band->row[span->index], &y, &h);
-          solid_w = round (w * task_cpu_rate (span));
+          rate = task_cpu_rate (span);
+          solid_w = round (w * rate);
+          queued_w = round (w * (rate + task_cpu_wait_rate (span))) - solid_w;
           px_rects_add (set->solid, x, y, solid_w, h);
-          /* Hatching needs a few pixels of height to read as hatching. */
-          px_rects_add (h >= 5. * layout->unit ? set->waiting : set->thin, x + solid_w, y, w - solid_w, h);
+          /* Patterns need a few pixels of height to read as patterns. */
+          patterned = h >= 5. * layout->unit;
+          px_rects_add (patterned ? set->queued : set->thin, x + solid_w, y, queued_w, h);
+          px_rects_add (patterned ? set->waiting : set->thin, x + solid_w + queued_w, y, w - solid_w - queued_w, h);
           if (w >= 3. * layout->unit && h >= 5. * layout->unit)
             px_rects_add (set->outline, x, y, w, h);
         }
@@ -1500,9 +1523,14 @@ draw_legend (cairo_t                *cr,
   x = legend_entry (text, theme, layout, _("on a CPU"), x, y, s);
 
   g_array_index (rect, PxRect, 0).x = x;
+  px_rects_fill_dotted (cr, theme, rect, &theme->muted);
+  px_rects_outline (cr, theme, rect, &theme->muted, 1.);
+  x = legend_entry (text, theme, layout, _("waiting for a CPU"), x, y, s);
+
+  g_array_index (rect, PxRect, 0).x = x;
   px_rects_fill_hatched (cr, theme, rect, &theme->muted);
   px_rects_outline (cr, theme, rect, &theme->muted, 1.);
-  x = legend_entry (text, theme, layout, _("waiting (I/O, lock, queue)"), x, y, s);
+  x = legend_entry (text, theme, layout, _("waiting for I/O or a lock"), x, y, s);
 
   g_array_index (rect, PxRect, 0).x = x;
   px_rects_fill (cr, rect, &theme->error, 1.);
