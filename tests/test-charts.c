@@ -441,6 +441,48 @@ check_wall_cpu (gboolean dark)
   cairo_surface_destroy (surface);
 }
 
+/* Threads: wall 100 ms, CPU 150 ms, 60 ms waiting for a CPU. */
+static void
+test_wall_cpu_wait (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  PxRunResult *threads = g_ptr_array_index (runs, 1);
+  PxChartTheme theme;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PxChartRect wall, user, queued;
+  guint dotted = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  g_assert_false (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+
+  px_run_result_set_contention (threads, 60 * MS, 0, 0, 0);
+  px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  px_test_save_png (surface, "charts-wall-cpu-wait.png");
+
+  /* Beside the CPU bar, as tall as 60 ms against the wall's 100. */
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_WALL, &wall));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_USER, &user));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+  g_assert_cmpfloat (queued.x, >=, user.x + user.width);
+  g_assert_cmpfloat (fabs (queued.height / wall.height - 0.6), <, 0.02);
+  g_assert_cmpfloat (fabs (queued.y + queued.height - (wall.y + wall.height)), <, 0.5);
+  g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, queued.x + 1, queued.y + 1), ==, 1);
+  /* Dotted in the strategy's colour. */
+  for (double x = queued.x + 2; x < queued.x + queued.width - 2; x++)
+    for (double y = queued.y + 2; y < queued.y + queued.height - 2; y += 3)
+      if (px_test_pixel_distance (px_test_get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_THREADS]) < 0.02)
+        dotted++;
+  g_assert_cmpuint (dotted, >, queued.width * queued.height / 3 / 40);
+
+  /* The other runs did not measure it: no bar. */
+  g_assert_false (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_wall_cpu_light (void)
 {
@@ -683,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/timeline/cpu-wait", test_timeline_cpu_wait);
   g_test_add_func ("/parallax/charts/wall-cpu/light", test_wall_cpu_light);
   g_test_add_func ("/parallax/charts/wall-cpu/dark", test_wall_cpu_dark);
+  g_test_add_func ("/parallax/charts/wall-cpu/cpu-wait", test_wall_cpu_wait);
   g_test_add_func ("/parallax/charts/empty", test_empty);
   g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
   g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);
