@@ -402,6 +402,66 @@ test_timeline_cpu_wait (void)
   cairo_surface_destroy (b);
 }
 
+/* The synthetic workload: a serial part of 30 ms, then a task to 100 ms. */
+static GPtrArray *
+make_serial_run (gboolean with_span)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("amdahl", PX_STRATEGY_THREADS, 2, 2);
+
+  add_record (run, 0, 0, 30 * MS, 100 * MS, 70 * MS, NULL);
+  add_record (run, 1, 1, 30 * MS, 100 * MS, 70 * MS, NULL);
+  if (with_span)
+    px_run_result_set_serial_span (run, 0, 30 * MS);
+  px_run_result_set_measurements (run, 100 * MS, 170 * MS, 0, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  return runs;
+}
+
+static void
+test_timeline_serial (void)
+{
+  g_autoptr(GPtrArray) serial = make_serial_run (TRUE);
+  g_autoptr(GPtrArray) blank = make_serial_run (FALSE);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *a, *b;
+  PxChartRect r0, r1;
+  double plot_x, plot_w, cx, cy;
+  guint text = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  a = render_timeline (&theme, serial);
+  b = render_timeline (&theme, blank);
+  px_test_save_png (a, "charts-timeline-serial.png");
+  layout = px_timeline_layout_new (&theme, serial, WIDTH, HEIGHT, 0, 0);
+  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 0, &r0));
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 1, &r1));
+
+  /* Before the tasks, over both lanes: a band instead of a blank. */
+  g_assert_cmpuint (count_differing (a, b, plot_x + 4, plot_x + plot_w * .05, r0.y + r0.height / 2), >,
+                    plot_w * .05 * 5 * .8);
+  g_assert_cmpuint (count_differing (a, b, plot_x + 4, plot_x + plot_w * .05, r1.y + r1.height / 2), >,
+                    plot_w * .05 * 5 * .8);
+  assert_background (b, plot_x + 4, r0.y + r0.height / 2, &theme.background);
+  /* The tasks are drawn as they were. */
+  g_assert_cmpuint (count_differing (a, b, r0.x + 2, r0.x + r0.width - 3, r0.y + r0.height / 2), ==, 0);
+
+  /* Labelled in the middle of the band: text in the foreground colour. */
+  cx = plot_x + plot_w * .15;
+  cy = (r0.y + r1.y + r1.height) / 2;
+  for (double x = cx - 60; x < cx + 60; x++)
+    for (double y = cy - 8; y < cy + 8; y++)
+      if (px_test_pixel_distance (px_test_get_pixel (a, x, y), &theme.foreground) < 0.3)
+        text++;
+  g_assert_cmpuint (text, >, 40);
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 static void
 check_wall_cpu (gboolean dark)
 {
@@ -723,6 +783,7 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/timeline/dark", test_timeline_dark);
   g_test_add_func ("/parallax/charts/timeline/zoom", test_timeline_zoom);
   g_test_add_func ("/parallax/charts/timeline/cpu-wait", test_timeline_cpu_wait);
+  g_test_add_func ("/parallax/charts/timeline/serial", test_timeline_serial);
   g_test_add_func ("/parallax/charts/wall-cpu/light", test_wall_cpu_light);
   g_test_add_func ("/parallax/charts/wall-cpu/dark", test_wall_cpu_dark);
   g_test_add_func ("/parallax/charts/wall-cpu/cpu-wait", test_wall_cpu_wait);

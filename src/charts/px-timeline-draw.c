@@ -1454,6 +1454,51 @@ draw_band_frame (cairo_t                *cr,
     }
 }
 
+/* The synthetic workload's serial part runs before any task, while every
+ * worker idles: a band over the lanes, labelled, so the blank reads as
+ * Amdahl's serial fraction rather than as a gap. */
+static void
+draw_serial_part (cairo_t                *cr,
+                  const PxChartTheme     *theme,
+                  PxChartText            *text,
+                  const PxTimelineLayout *layout,
+                  const Band             *band)
+{
+  g_autoptr(GArray) rect = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  double u = layout->unit, top, bottom, x0, x1, label_w, cx;
+  double lw = px_chart_line_width (theme, 1.);
+  const double dashes[] = { 4. * u, 3. * u };
+  gint64 start_us, end_us;
+  const char *label = _("serial part");
+
+  if (band->n_lanes == 0 || !px_run_result_get_serial_span (band->run, &start_us, &end_us) ||
+      end_us <= start_us || end_us < layout->t0_us || start_us > layout->t1_us)
+    return;
+
+  top = band->lane_y[0];
+  bottom = band->lane_y[band->n_lanes];
+  x0 = round (time_to_x (layout, MAX (start_us, layout->t0_us)));
+  x1 = round (time_to_x (layout, MIN (end_us, layout->t1_us)));
+  px_rects_add (rect, x0, top, MAX (x1 - x0, 1.), bottom - top);
+  px_rects_fill (cr, rect, &theme->muted, 0.15);
+  /* Dashed edges, so it is not taken for a running task's outline. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, lw);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+  px_chart_set_source (cr, &theme->muted, 1.);
+  cairo_move_to (cr, px_chart_snap (x0, lw), top);
+  cairo_line_to (cr, px_chart_snap (x0, lw), bottom);
+  cairo_move_to (cr, px_chart_snap (x1, lw), top);
+  cairo_line_to (cr, px_chart_snap (x1, lw), bottom);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Centred on the band, kept inside the plot when the band is narrow. */
+  label_w = px_chart_text_measure (text, label, 0.9, PX_CHART_TEXT_BOXED);
+  cx = CLAMP ((x0 + x1) / 2, layout->plot_x + label_w / 2 + 2 * u, layout->plot_x + layout->plot_w - label_w / 2 - 2 * u);
+  px_chart_text_draw (text, label, cx, (top + bottom) / 2, .5, .5, &theme->foreground, 0.9, PX_CHART_TEXT_BOXED);
+}
+
 static void
 draw_axis (cairo_t                *cr,
            const PxChartTheme     *theme,
@@ -1659,6 +1704,7 @@ px_draw_timeline_layout (cairo_t            *cr,
               draw_busy_ground (cr, theme, layout, band);
               if (band->heat_h > 0)
                 draw_heat_rows (cr, theme, &text, layout, band);
+              draw_serial_part (cr, theme, &text, layout, band);
               draw_band_bars (cr, theme, layout, band, busy[i], y_max, &cov, &image);
               draw_busy_strip (cr, theme, &text, layout, band, y_max, n_cores);
               g_free (busy[i]);
