@@ -539,6 +539,15 @@ test_wall_cpu_wait (void)
   /* The other runs did not measure it: no bar. */
   g_assert_false (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
 
+  /* Eight threads on two cores wait ten times the wall time between them:
+   * the bar is cut at a quarter above the longest wall, which keeps its
+   * height. */
+  px_run_result_set_contention (threads, 2000 * MS, 0, 0, 0);
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_WALL, &wall));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+  g_assert_cmpfloat (queued.height / wall.height, <=, 1.26 * 1.5);
+  g_assert_cmpfloat (wall.height, >, HEIGHT / 3);
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }

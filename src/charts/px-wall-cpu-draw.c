@@ -10,6 +10,8 @@
 #include "px-chart-private.h"
 #include "px-wall-cpu-draw.h"
 
+#define WAIT_HEADROOM 1.25
+
 typedef struct
 {
   double       plot_x;
@@ -61,7 +63,7 @@ wall_cpu_geometry (const PxChartTheme *theme,
 {
   double f = px_chart_theme_get_font (theme), u = theme->scale;
   double margin = PX_CHART_MARGIN * u;
-  double max_us = 0.;
+  double max_us = 0., max_wait_us = 0.;
 
   g->has_wait = FALSE;
   for (guint i = 0; i < runs->len; i++)
@@ -71,9 +73,13 @@ wall_cpu_geometry (const PxChartTheme *theme,
 
       run_times (run, &wall, &user, &sys);
       max_us = MAX (max_us, MAX (wall, user + sys));
-      max_us = MAX (max_us, px_run_result_get_cpu_wait_us (run));
+      max_wait_us = MAX (max_wait_us, px_run_result_get_cpu_wait_us (run));
       g->has_wait |= px_run_result_get_cpu_wait_us (run) >= 0;
     }
+  /* Summed over many threads the CPU wait can dwarf the wall time: past a
+   * little above it, its bar is cut short (and says so) rather than flatten
+   * what the chart compares. */
+  max_us = MAX (max_us, MIN (max_wait_us, WAIT_HEADROOM * max_us));
   if (max_us <= 0)
     max_us = 1000.;
 
@@ -125,7 +131,7 @@ wall_cpu_bar (const WallCpuGeometry *g,
     case PX_WALL_CPU_BAR_CPU_WAIT:
     default:
       r->x = cx + g->bar_w + g->gap;
-      r->h = round (MAX (px_run_result_get_cpu_wait_us (run), 0) * scale);
+      r->h = round (CLAMP (px_run_result_get_cpu_wait_us (run), 0, g->y_max_us) * scale);
       r->y = base - r->h;
       break;
     }
@@ -133,6 +139,28 @@ wall_cpu_bar (const WallCpuGeometry *g,
   r->w = g->bar_w;
 
   return r->h > 0;
+}
+
+/* A bar taller than the axis: a slanted gap near its top. */
+static void
+draw_cut (cairo_t            *cr,
+          const PxChartTheme *theme,
+          const PxRect       *r)
+{
+  double u = theme->scale, y = r->y + 12 * u;
+
+  cairo_save (cr);
+  cairo_move_to (cr, r->x - 2 * u, y + 3 * u);
+  cairo_line_to (cr, r->x + r->w + 2 * u, y - 3 * u);
+  cairo_line_to (cr, r->x + r->w + 2 * u, y + 1 * u);
+  cairo_line_to (cr, r->x - 2 * u, y + 7 * u);
+  cairo_close_path (cr);
+  if (theme->background.alpha > 0)
+    px_chart_set_source (cr, &theme->background, 1.);
+  else
+    cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 void
@@ -282,6 +310,8 @@ px_draw_wall_cpu (cairo_t            *cr,
               px_rects_fill_dotted (cr, theme, one, color);
               px_rects_outline (cr, theme, one, color, 1.);
               g_array_set_size (one, 0);
+              if (px_run_result_get_cpu_wait_us (run) > g.y_max_us)
+                draw_cut (cr, theme, &r);
             }
           px_chart_text_draw (&text, wait_label, r.x + r.w / 2, r.y - 4 * u, .5, 1., &theme->foreground, .9,
                               PX_CHART_TEXT_NORMAL);
