@@ -425,7 +425,7 @@ test_widget (void)
   px_amdahl_chart_set_p (PX_AMDAHL_CHART (chart), .97);
   px_amdahl_chart_set_n (PX_AMDAHL_CHART (chart), 64);
   px_amdahl_chart_set_gustafson (PX_AMDAHL_CHART (chart), TRUE);
-  px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), points, G_N_ELEMENTS (points), .92);
+  px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), points, G_N_ELEMENTS (points), NULL, .92);
   px_test_wait_for_size (chart);
   px_amdahl_chart_get_marker_point (PX_AMDAHL_CHART (chart), &x1, &y1);
   g_assert_cmpfloat (x1, >, x0);
@@ -452,7 +452,7 @@ test_widget (void)
   px_test_wait_for_size (chart);
   g_assert_cmpuint (px_test_render_widget (chart, "amdahl-widget-log.png", x1, y1, &alpha), >, 5000);
 
-  px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), NULL, 0, NAN);
+  px_amdahl_chart_set_points (PX_AMDAHL_CHART (chart), NULL, 0, NULL, NAN);
   px_amdahl_chart_get_plot (PX_AMDAHL_CHART (chart), &plot);
   g_assert_null (plot.points);
 

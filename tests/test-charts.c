@@ -325,6 +325,143 @@ test_timeline_zoom (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of x0..x1 along row y that differ between a and b. */
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 double           x0,
+                 double           x1,
+                 double           y)
+{
+  guint n = 0;
+
+  for (double x = ceil (x0); x < x1; x++)
+    for (double dy = -2; dy <= 2; dy++)
+      {
+        PxTestPixel p = px_test_get_pixel (b, x, y + dy);
+        PxChartColor c = { p.r, p.g, p.b, 1. };
+
+        if (px_test_pixel_distance (px_test_get_pixel (a, x, y + dy), &c) > 0.02)
+          n++;
+      }
+  return n;
+}
+
+/* One task of 100 ms: 30 on a CPU, 40 waiting for one, 30 for I/O. */
+static GPtrArray *
+make_cpu_wait_run (gint64 cpu_wait_us)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("decompress", PX_STRATEGY_THREADS, 1, 1);
+  PxTaskRecord *record = px_task_record_new ();
+
+  record->end_us = 100 * MS;
+  record->cpu_us = 30 * MS;
+  record->cpu_wait_us = cpu_wait_us;
+  px_run_result_take_task (run, record);
+  px_run_result_set_measurements (run, 100 * MS, 30 * MS, 0, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  return runs;
+}
+
+static void
+test_timeline_cpu_wait (void)
+{
+  g_autoptr(GPtrArray) known = make_cpu_wait_run (40 * MS);
+  g_autoptr(GPtrArray) unknown = make_cpu_wait_run (-1);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *a, *b;
+  PxChartRect r;
+  double y;
+  guint dotted = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  a = render_timeline (&theme, known);
+  b = render_timeline (&theme, unknown);
+  px_test_save_png (a, "charts-timeline-cpu-wait.png");
+  layout = px_timeline_layout_new (&theme, known, WIDTH, HEIGHT, 0, 0);
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 0, &r));
+  y = r.y + r.height / 2;
+
+  /* The CPU part is solid in both, the I/O part hatched in both; only the
+   * middle, waiting for a CPU, is drawn apart. */
+  g_assert_cmpuint (count_differing (a, b, r.x + 2, r.x + r.width * .28, y), ==, 0);
+  g_assert_cmpuint (count_differing (a, b, r.x + r.width * .72, r.x + r.width - 3, y), ==, 0);
+  g_assert_cmpuint (count_differing (a, b, r.x + r.width * .32, r.x + r.width * .68, y), >, r.width * .36);
+
+  /* In dots of the strategy's own colour, where hatching has none. */
+  for (double x = r.x + r.width * .32; x < r.x + r.width * .68; x++)
+    for (double dy = -2; dy <= 2; dy++)
+      if (px_test_pixel_distance (px_test_get_pixel (a, x, y + dy), &theme.strategy[PX_STRATEGY_THREADS]) < 0.02)
+        dotted++;
+  g_assert_cmpuint (dotted, >, r.width * .1);
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* The synthetic workload: a serial part of 30 ms, then a task to 100 ms. */
+static GPtrArray *
+make_serial_run (gboolean with_span)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new ("amdahl", PX_STRATEGY_THREADS, 2, 2);
+
+  add_record (run, 0, 0, 30 * MS, 100 * MS, 70 * MS, NULL);
+  add_record (run, 1, 1, 30 * MS, 100 * MS, 70 * MS, NULL);
+  if (with_span)
+    px_run_result_set_serial_span (run, 0, 30 * MS);
+  px_run_result_set_measurements (run, 100 * MS, 170 * MS, 0, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  return runs;
+}
+
+static void
+test_timeline_serial (void)
+{
+  g_autoptr(GPtrArray) serial = make_serial_run (TRUE);
+  g_autoptr(GPtrArray) blank = make_serial_run (FALSE);
+  g_autoptr(PxTimelineLayout) layout = NULL;
+  PxChartTheme theme;
+  cairo_surface_t *a, *b;
+  PxChartRect r0, r1;
+  double plot_x, plot_w, cx, cy;
+  guint text = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  a = render_timeline (&theme, serial);
+  b = render_timeline (&theme, blank);
+  px_test_save_png (a, "charts-timeline-serial.png");
+  layout = px_timeline_layout_new (&theme, serial, WIDTH, HEIGHT, 0, 0);
+  px_timeline_layout_get_plot (layout, &plot_x, &plot_w);
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 0, &r0));
+  g_assert_true (px_timeline_layout_get_task_rect (layout, 0, 1, &r1));
+
+  /* Before the tasks, over both lanes: a band instead of a blank. */
+  g_assert_cmpuint (count_differing (a, b, plot_x + 4, plot_x + plot_w * .05, r0.y + r0.height / 2), >,
+                    plot_w * .05 * 5 * .8);
+  g_assert_cmpuint (count_differing (a, b, plot_x + 4, plot_x + plot_w * .05, r1.y + r1.height / 2), >,
+                    plot_w * .05 * 5 * .8);
+  assert_background (b, plot_x + 4, r0.y + r0.height / 2, &theme.background);
+  /* The tasks are drawn as they were. */
+  g_assert_cmpuint (count_differing (a, b, r0.x + 2, r0.x + r0.width - 3, r0.y + r0.height / 2), ==, 0);
+
+  /* Labelled in the middle of the band: text in the foreground colour. */
+  cx = plot_x + plot_w * .15;
+  cy = (r0.y + r1.y + r1.height) / 2;
+  for (double x = cx - 60; x < cx + 60; x++)
+    for (double y = cy - 8; y < cy + 8; y++)
+      if (px_test_pixel_distance (px_test_get_pixel (a, x, y), &theme.foreground) < 0.3)
+        text++;
+  g_assert_cmpuint (text, >, 40);
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 static void
 check_wall_cpu (gboolean dark)
 {
@@ -359,6 +496,57 @@ check_wall_cpu (gboolean dark)
   /* Above the CPU bar, below the wall bar's top: empty. */
   assert_background (surface, user.x + user.width / 2 + 3, (wall.y + sys.y) / 2 + 7,
                      &theme.background);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Threads: wall 100 ms, CPU 150 ms, 60 ms waiting for a CPU. */
+static void
+test_wall_cpu_wait (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  PxRunResult *threads = g_ptr_array_index (runs, 1);
+  PxChartTheme theme;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+  PxChartRect wall, user, queued;
+  guint dotted = 0;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  g_assert_false (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+
+  px_run_result_set_contention (threads, 60 * MS, 0, 0, 0);
+  px_draw_wall_cpu (cr, &theme, runs, WIDTH, HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  px_test_save_png (surface, "charts-wall-cpu-wait.png");
+
+  /* Beside the CPU bar, as tall as 60 ms against the wall's 100. */
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_WALL, &wall));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_USER, &user));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+  g_assert_cmpfloat (queued.x, >=, user.x + user.width);
+  g_assert_cmpfloat (fabs (queued.height / wall.height - 0.6), <, 0.02);
+  g_assert_cmpfloat (fabs (queued.y + queued.height - (wall.y + wall.height)), <, 0.5);
+  g_assert_cmpint (px_wall_cpu_hit_test (&theme, runs, WIDTH, HEIGHT, queued.x + 1, queued.y + 1), ==, 1);
+  /* Dotted in the strategy's colour. */
+  for (double x = queued.x + 2; x < queued.x + queued.width - 2; x++)
+    for (double y = queued.y + 2; y < queued.y + queued.height - 2; y += 3)
+      if (px_test_pixel_distance (px_test_get_pixel (surface, x, y), &theme.strategy[PX_STRATEGY_THREADS]) < 0.02)
+        dotted++;
+  g_assert_cmpuint (dotted, >, queued.width * queued.height / 3 / 40);
+
+  /* The other runs did not measure it: no bar. */
+  g_assert_false (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+
+  /* Eight threads on two cores wait ten times the wall time between them:
+   * the bar is cut at a quarter above the longest wall, which keeps its
+   * height. */
+  px_run_result_set_contention (threads, 2000 * MS, 0, 0, 0);
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 0, PX_WALL_CPU_BAR_WALL, &wall));
+  g_assert_true (px_wall_cpu_get_bar_rect (&theme, runs, WIDTH, HEIGHT, 1, PX_WALL_CPU_BAR_CPU_WAIT, &queued));
+  g_assert_cmpfloat (queued.height / wall.height, <=, 1.26 * 1.5);
+  g_assert_cmpfloat (wall.height, >, HEIGHT / 3);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
@@ -603,8 +791,11 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/timeline/light", test_timeline_light);
   g_test_add_func ("/parallax/charts/timeline/dark", test_timeline_dark);
   g_test_add_func ("/parallax/charts/timeline/zoom", test_timeline_zoom);
+  g_test_add_func ("/parallax/charts/timeline/cpu-wait", test_timeline_cpu_wait);
+  g_test_add_func ("/parallax/charts/timeline/serial", test_timeline_serial);
   g_test_add_func ("/parallax/charts/wall-cpu/light", test_wall_cpu_light);
   g_test_add_func ("/parallax/charts/wall-cpu/dark", test_wall_cpu_dark);
+  g_test_add_func ("/parallax/charts/wall-cpu/cpu-wait", test_wall_cpu_wait);
   g_test_add_func ("/parallax/charts/empty", test_empty);
   g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
   g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);

@@ -295,6 +295,83 @@ test_amdahl_fit (Fixture       *fixture,
   }
 }
 
+/* Pixels of a and b (image surfaces of one size) that differ in the box
+ * x0..x1 × y0..y1. */
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 int              x0,
+                 int              x1,
+                 int              y0,
+                 int              y1)
+{
+  const guint32 *da = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (a);
+  const guint32 *db = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a) / 4;
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (a)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, cairo_image_surface_get_width (a)); x++)
+      n += da[y * stride + x] != db[y * stride + x];
+  return n;
+}
+
+static cairo_surface_t *
+render_amdahl (const PxAmdahlPlot *plot)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 900);
+  cairo_t *cr = cairo_create (surface);
+  PxChartTheme theme;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  px_draw_amdahl (cr, &theme, plot, 1600, 900);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* The measured points say which strategy they measured: threads and
+ * processes both at N = 2 and 1.9×, labelled one beside the point and one
+ * a line away rather than over each other; sequential at N = 1. */
+static void
+test_amdahl_labels (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch ();
+  g_autofree PxScalePoint *points = NULL;
+  g_autofree PxStrategy *strategies = NULL;
+  const char *labels[4] = { NULL };
+  cairo_surface_t *bare, *labelled;
+  PxAmdahlPlot plot;
+  PxChartTheme theme;
+  double x, y, f;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  f = px_chart_theme_get_font (&theme);
+  px_amdahl_plot_init (&plot);
+  points = px_amdahl_points_from_runs (runs, 2, &plot.n_points, &plot.fitted_p, &strategies);
+  g_assert_cmpuint (plot.n_points, ==, 3);
+  for (guint i = 0; i < plot.n_points; i++)
+    labels[i] = px_strategy_get_title (strategies[i]);
+  plot.points = points;
+  plot.max_n = 8;
+  bare = render_amdahl (&plot);
+  plot.point_labels = labels;
+  labelled = render_amdahl (&plot);
+
+  px_amdahl_plot_to_pixel (&theme, &plot, 1600, 900, 2, points[1].speedup, &x, &y);
+  /* Beside the point, and a line above or below it. */
+  g_assert_cmpuint (count_differing (bare, labelled, x + f, x + 5 * f, y - .5 * f, y + .5 * f), >, f * f);
+  g_assert_cmpuint (count_differing (bare, labelled, x + f, x + 5 * f, y - 2 * f, y - .8 * f) +
+                      count_differing (bare, labelled, x + f, x + 5 * f, y + .8 * f, y + 2 * f), >, f * f);
+  /* Nothing far from the points changes. */
+  g_assert_cmpuint (count_differing (bare, labelled, x + 10 * f, 1600, 0, y - 4 * f), ==, 0);
+
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (labelled);
+}
+
 static void
 test_malformed (Fixture       *fixture,
                 gconstpointer  data)
@@ -492,6 +569,7 @@ main (int   argc,
   g_test_add ("/plot/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/plot/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add_func ("/plot/scale", test_scale);
+  g_test_add_func ("/plot/amdahl-labels", test_amdahl_labels);
   g_test_add_func ("/plot/format-from-path", test_format_from_path);
 
   return g_test_run ();

@@ -655,6 +655,79 @@ draw_measured (cairo_t            *cr,
     }
 }
 
+/* Whether a label's box at (x, y) overlaps one placed before. */
+static gboolean
+label_collides (GArray *placed,
+                double  x,
+                double  y,
+                double  w,
+                double  h)
+{
+  for (guint k = 0; k < placed->len; k++)
+    {
+      const PxRect *r = &g_array_index (placed, PxRect, k);
+
+      if (x < r->x + r->w && r->x < x + w && y < r->y + r->h && r->y < y + h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Step 0, 1, 2, 3, 4 … of moving a label: 0, +1, −1, +2, −2 … lines. */
+static double
+label_offset (guint  step,
+              double h)
+{
+  return (step % 2 ? 1. : -1.) * ((step + 1) / 2) * h;
+}
+
+/* Beside the last point of each label, on the side with room: the
+ * points are by growing workers, so that is each strategy's largest N.
+ * Labels that would overlap step down or up a line in turn. */
+static void
+draw_point_labels (const PxChartTheme *theme,
+                   const Geometry     *g,
+                   PxChartText        *text,
+                   const PxAmdahlPlot *plot)
+{
+  double r = DOT_EM * g->f, h = 1.4 * LABEL_SCALE * g->f;
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (PxRect));
+
+  for (guint i = 0; i < plot->n_points; i++)
+    {
+      const PxScalePoint *point = &plot->points[i];
+      const char *label = plot->point_labels[i];
+      gboolean last = TRUE;
+      double x, y, w, left, xalign = 0.;
+      guint step = 0;
+
+      if (label == NULL || !point_is_valid (point))
+        continue;
+      for (guint j = i + 1; j < plot->n_points && last; j++)
+        last = g_strcmp0 (plot->point_labels[j], label) != 0 || !point_is_valid (&plot->points[j]);
+      if (!last)
+        continue;
+
+      x = round (geometry_x (g, point->workers));
+      y = geometry_y (g, point->speedup);
+      if (y < g->plot_y || y > g->plot_y + g->plot_h)
+        continue;
+      w = px_chart_text_measure (text, label, LABEL_SCALE, PX_CHART_TEXT_BOXED);
+      left = x + r + .4 * g->f;
+      if (left + w > g->plot_x + g->plot_w)
+        {
+          left = x - r - .4 * g->f - w;
+          xalign = 1.;
+        }
+      while (step < 8 && label_collides (placed, left, y + label_offset (step, h) - h / 2, w, h))
+        step++;
+      y += label_offset (step, h);
+      px_rects_add (placed, left, y - h / 2, w, h);
+      px_chart_text_draw (text, label, xalign > 0 ? left + w : left, y, xalign, .5, &theme->foreground, LABEL_SCALE,
+                          PX_CHART_TEXT_BOXED);
+    }
+}
+
 /* Each curve is its own stroke: cairo 1.16 rasterises one path of several
  * crossing curves about three times slower. Rasterising a tall curve costs
  * about 0.1 ms whatever its length, most of a frame in all: all but the
@@ -1066,6 +1139,8 @@ px_draw_amdahl_parts (cairo_t            *cr,
       cairo_restore (cr);
       if (plot->points != NULL && plot->n_points > 0)
         draw_measured (cr, theme, &g, plot);
+      if (plot->points != NULL && plot->point_labels != NULL)
+        draw_point_labels (theme, &g, &text, plot);
       draw_chosen_label (theme, &g, &text, plot);
       draw_legend (cr, theme, &g, &text, plot, width);
       draw_marker (cr, theme, &g, &text, plot);

@@ -20,6 +20,9 @@ typedef struct
   gboolean            gustafson;  /* also draw (1 − P) + P·N for the chosen P */
   const PxScalePoint *points;     /* measured, by growing workers; may be NULL */
   guint               n_points;
+  /* Per point, what it measured (a strategy's title); the point with the
+   * most workers of each label gets it. May be NULL. */
+  const char *const  *point_labels;
   double              fitted_p;   /* NAN: no fit */
   guint               cores;      /* of the machine; 0: unknown */
 } PxAmdahlPlot;

@@ -31,6 +31,11 @@ void   px_rects_fill_hatched (cairo_t            *cr,
                               const PxChartTheme *theme,
                               GArray             *rects,
                               const PxChartColor *color);
+/* Waiting for a CPU: dots, as the hatching scales. */
+void   px_rects_fill_dotted  (cairo_t            *cr,
+                              const PxChartTheme *theme,
+                              GArray             *rects,
+                              const PxChartColor *color);
 void   px_rects_outline      (cairo_t            *cr,
                               const PxChartTheme *theme,
                               GArray             *rects,

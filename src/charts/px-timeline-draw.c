@@ -43,6 +43,7 @@ typedef struct
   gint64 start_us;
   gint64 end_us;    /* of a running task, the band's now */
   gint64 cpu_us;
+  gint64 cpu_wait_us; /* -1: unknown */
   guint  index;
   guint  running : 1;
   guint  failed : 1;
@@ -110,6 +111,7 @@ span_init (Span               *span,
   span->start_us = record->start_us;
   span->end_us = record_end (band, record);
   span->cpu_us = record->cpu_us;
+  span->cpu_wait_us = record->cpu_wait_us;
   span->index = index;
   span->running = PX_TASK_RECORD_IS_RUNNING (record);
   span->failed = record->error != NULL;
@@ -943,6 +945,18 @@ task_cpu_rate (const Span *span)
   return wall > 0 ? CLAMP ((double) span->cpu_us / wall, 0., 1.) : 1.;
 }
 
+/* The share of its time a task waited for a CPU, within what the CPU
+ * left; 0 when unknown, so such a bar is drawn as before it was known. */
+static double
+task_cpu_wait_rate (const Span *span)
+{
+  double wall = span->end_us - span->start_us;
+
+  if (span->cpu_wait_us < 0 || wall <= 0)
+    return 0.;
+  return CLAMP ((double) span->cpu_wait_us / wall, 0., 1. - task_cpu_rate (span));
+}
+
 /* How many tasks were on a CPU at each pixel column: each finished task
  * spreads cpu / wall over its interval. */
 static double *
@@ -1184,7 +1198,8 @@ draw_heat_rows (cairo_t                *cr,
 typedef struct
 {
   GArray *solid;
-  GArray *waiting;
+  GArray *queued;    /* waiting for a CPU */
+  GArray *waiting;   /* for I/O or a lock */
   GArray *thin;
   GArray *outline;
 } BarSet;
@@ -1193,6 +1208,7 @@ static void
 bar_set_init (BarSet *set)
 {
   set->solid = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  set->queued = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->waiting = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->thin = g_array_new (FALSE, FALSE, sizeof (PxRect));
   set->outline = g_array_new (FALSE, FALSE, sizeof (PxRect));
@@ -1205,10 +1221,12 @@ bar_set_draw (cairo_t            *cr,
               const PxChartColor *color)
 {
   px_rects_fill_hatched (cr, theme, set->waiting, color);
+  px_rects_fill_dotted (cr, theme, set->queued, color);
   px_rects_fill (cr, set->thin, color, 0.4);
   px_rects_fill (cr, set->solid, color, 1.);
   px_rects_outline (cr, theme, set->outline, color, 1.);
   g_array_unref (set->solid);
+  g_array_unref (set->queued);
   g_array_unref (set->waiting);
   g_array_unref (set->thin);
   g_array_unref (set->outline);
@@ -1337,7 +1355,8 @@ draw_band_bars (cairo_t                *cr,
         {
           const Span *span = &band->spans[k];
           gboolean is_failed = span->failed;
-          double x0, x1, x, w, y, h, rate, solid_w;
+          double x0, x1, x, w, y, h, rate, solid_w, queued_w;
+          gboolean patterned;
           BarSet *set = is_failed ? &failed : &bars;
 
           if (span->running || !task_extent (layout, span, &x0, &x1))
@@ -1360,10 +1379,14 @@ draw_band_bars (cairo_t                *cr,
 
           snap_extent (layout, x0, x1, &x, &w);
           row_extent (layout, band, lane, band->row[span->index], &y, &h);
-          solid_w = round (w * task_cpu_rate (span));
+          rate = task_cpu_rate (span);
+          solid_w = round (w * rate);
+          queued_w = round (w * (rate + task_cpu_wait_rate (span))) - solid_w;
           px_rects_add (set->solid, x, y, solid_w, h);
-          /* Hatching needs a few pixels of height to read as hatching. */
-          px_rects_add (h >= 5. * layout->unit ? set->waiting : set->thin, x + solid_w, y, w - solid_w, h);
+          /* Patterns need a few pixels of height to read as patterns. */
+          patterned = h >= 5. * layout->unit;
+          px_rects_add (patterned ? set->queued : set->thin, x + solid_w, y, queued_w, h);
+          px_rects_add (patterned ? set->waiting : set->thin, x + solid_w + queued_w, y, w - solid_w - queued_w, h);
           if (w >= 3. * layout->unit && h >= 5. * layout->unit)
             px_rects_add (set->outline, x, y, w, h);
         }
@@ -1429,6 +1452,51 @@ draw_band_frame (cairo_t                *cr,
       cairo_line_to (cr, layout->plot_x + layout->plot_w, bottom - lw / 2);
       cairo_stroke (cr);
     }
+}
+
+/* The synthetic workload's serial part runs before any task, while every
+ * worker idles: a band over the lanes, labelled, so the blank reads as
+ * Amdahl's serial fraction rather than as a gap. */
+static void
+draw_serial_part (cairo_t                *cr,
+                  const PxChartTheme     *theme,
+                  PxChartText            *text,
+                  const PxTimelineLayout *layout,
+                  const Band             *band)
+{
+  g_autoptr(GArray) rect = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  double u = layout->unit, top, bottom, x0, x1, label_w, cx;
+  double lw = px_chart_line_width (theme, 1.);
+  const double dashes[] = { 4. * u, 3. * u };
+  gint64 start_us, end_us;
+  const char *label = _("serial part");
+
+  if (band->n_lanes == 0 || !px_run_result_get_serial_span (band->run, &start_us, &end_us) ||
+      end_us <= start_us || end_us < layout->t0_us || start_us > layout->t1_us)
+    return;
+
+  top = band->lane_y[0];
+  bottom = band->lane_y[band->n_lanes];
+  x0 = round (time_to_x (layout, MAX (start_us, layout->t0_us)));
+  x1 = round (time_to_x (layout, MIN (end_us, layout->t1_us)));
+  px_rects_add (rect, x0, top, MAX (x1 - x0, 1.), bottom - top);
+  px_rects_fill (cr, rect, &theme->muted, 0.15);
+  /* Dashed edges, so it is not taken for a running task's outline. */
+  cairo_save (cr);
+  cairo_set_line_width (cr, lw);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+  px_chart_set_source (cr, &theme->muted, 1.);
+  cairo_move_to (cr, px_chart_snap (x0, lw), top);
+  cairo_line_to (cr, px_chart_snap (x0, lw), bottom);
+  cairo_move_to (cr, px_chart_snap (x1, lw), top);
+  cairo_line_to (cr, px_chart_snap (x1, lw), bottom);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Centred on the band, kept inside the plot when the band is narrow. */
+  label_w = px_chart_text_measure (text, label, 0.9, PX_CHART_TEXT_BOXED);
+  cx = CLAMP ((x0 + x1) / 2, layout->plot_x + label_w / 2 + 2 * u, layout->plot_x + layout->plot_w - label_w / 2 - 2 * u);
+  px_chart_text_draw (text, label, cx, (top + bottom) / 2, .5, .5, &theme->foreground, 0.9, PX_CHART_TEXT_BOXED);
 }
 
 static void
@@ -1500,9 +1568,14 @@ draw_legend (cairo_t                *cr,
   x = legend_entry (text, theme, layout, _("on a CPU"), x, y, s);
 
   g_array_index (rect, PxRect, 0).x = x;
+  px_rects_fill_dotted (cr, theme, rect, &theme->muted);
+  px_rects_outline (cr, theme, rect, &theme->muted, 1.);
+  x = legend_entry (text, theme, layout, _("waiting for a CPU"), x, y, s);
+
+  g_array_index (rect, PxRect, 0).x = x;
   px_rects_fill_hatched (cr, theme, rect, &theme->muted);
   px_rects_outline (cr, theme, rect, &theme->muted, 1.);
-  x = legend_entry (text, theme, layout, _("waiting (I/O, lock, queue)"), x, y, s);
+  x = legend_entry (text, theme, layout, _("waiting for I/O or a lock"), x, y, s);
 
   g_array_index (rect, PxRect, 0).x = x;
   px_rects_fill (cr, rect, &theme->error, 1.);
@@ -1631,6 +1704,7 @@ px_draw_timeline_layout (cairo_t            *cr,
               draw_busy_ground (cr, theme, layout, band);
               if (band->heat_h > 0)
                 draw_heat_rows (cr, theme, &text, layout, band);
+              draw_serial_part (cr, theme, &text, layout, band);
               draw_band_bars (cr, theme, layout, band, busy[i], y_max, &cov, &image);
               draw_busy_strip (cr, theme, &text, layout, band, y_max, n_cores);
               g_free (busy[i]);

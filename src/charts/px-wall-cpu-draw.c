@@ -10,6 +10,8 @@
 #include "px-chart-private.h"
 #include "px-wall-cpu-draw.h"
 
+#define WAIT_HEADROOM 1.25
+
 typedef struct
 {
   double       plot_x;
@@ -20,6 +22,7 @@ typedef struct
   double       bar_w;
   double       gap;
   double       y_max_us;
+  gboolean     has_wait;  /* some run's CPU wait is known: a third bar */
   PxChartTicks ticks;
 } WallCpuGeometry;
 
@@ -60,15 +63,23 @@ wall_cpu_geometry (const PxChartTheme *theme,
 {
   double f = px_chart_theme_get_font (theme), u = theme->scale;
   double margin = PX_CHART_MARGIN * u;
-  double max_us = 0.;
+  double max_us = 0., max_wait_us = 0.;
 
+  g->has_wait = FALSE;
   for (guint i = 0; i < runs->len; i++)
     {
+      PxRunResult *run = g_ptr_array_index (runs, i);
       double wall, user, sys;
 
-      run_times (g_ptr_array_index (runs, i), &wall, &user, &sys);
+      run_times (run, &wall, &user, &sys);
       max_us = MAX (max_us, MAX (wall, user + sys));
+      max_wait_us = MAX (max_wait_us, px_run_result_get_cpu_wait_us (run));
+      g->has_wait |= px_run_result_get_cpu_wait_us (run) >= 0;
     }
+  /* Summed over many threads the CPU wait can dwarf the wall time: past a
+   * little above it, its bar is cut short (and says so) rather than flatten
+   * what the chart compares. */
+  max_us = MAX (max_us, MIN (max_wait_us, WAIT_HEADROOM * max_us));
   if (max_us <= 0)
     max_us = 1000.;
 
@@ -82,7 +93,7 @@ wall_cpu_geometry (const PxChartTheme *theme,
   g->plot_h = MAX (round (height - g->plot_y - margin - 4.6 * f), 1.);
   g->group_w = g->plot_w / MAX (runs->len, 1);
   g->gap = round (MIN (g->group_w * 0.04, 8. * u));
-  g->bar_w = round (MIN (g->group_w * 0.3, 6 * f));
+  g->bar_w = round (MIN (g->group_w * (g->has_wait ? 0.22 : 0.3), 6 * f));
 }
 
 static gboolean
@@ -92,7 +103,8 @@ wall_cpu_bar (const WallCpuGeometry *g,
               PxWallCpuBar           bar,
               PxRect                *r)
 {
-  double cx = round (g->plot_x + g->group_w * (i + .5));
+  /* Two bars either side of the centre, or three about it. */
+  double cx = round (g->plot_x + g->group_w * (i + .5)) - (g->has_wait ? g->bar_w / 2 : -g->gap / 2);
   double base = g->plot_y + g->plot_h;
   double scale = g->plot_h / g->y_max_us;
   double wall, user, sys;
@@ -102,26 +114,53 @@ wall_cpu_bar (const WallCpuGeometry *g,
   switch (bar)
     {
     case PX_WALL_CPU_BAR_WALL:
-      r->x = cx - g->gap / 2 - g->bar_w;
+      r->x = cx - g->gap - g->bar_w;
       r->h = round (wall * scale);
       r->y = base - r->h;
       break;
     case PX_WALL_CPU_BAR_CPU_USER:
-      r->x = cx + g->gap / 2;
+      r->x = cx;
       r->h = round (user * scale);
       r->y = base - r->h;
       break;
     case PX_WALL_CPU_BAR_CPU_SYS:
-    default:
-      r->x = cx + g->gap / 2;
+      r->x = cx;
       r->h = round ((user + sys) * scale) - round (user * scale);
       r->y = base - round (user * scale) - r->h;
+      break;
+    case PX_WALL_CPU_BAR_CPU_WAIT:
+    default:
+      r->x = cx + g->bar_w + g->gap;
+      r->h = round (CLAMP (px_run_result_get_cpu_wait_us (run), 0, g->y_max_us) * scale);
+      r->y = base - r->h;
       break;
     }
   r->x = round (r->x);
   r->w = g->bar_w;
 
   return r->h > 0;
+}
+
+/* A bar taller than the axis: a slanted gap near its top. */
+static void
+draw_cut (cairo_t            *cr,
+          const PxChartTheme *theme,
+          const PxRect       *r)
+{
+  double u = theme->scale, y = r->y + 12 * u;
+
+  cairo_save (cr);
+  cairo_move_to (cr, r->x - 2 * u, y + 3 * u);
+  cairo_line_to (cr, r->x + r->w + 2 * u, y - 3 * u);
+  cairo_line_to (cr, r->x + r->w + 2 * u, y + 1 * u);
+  cairo_line_to (cr, r->x - 2 * u, y + 7 * u);
+  cairo_close_path (cr);
+  if (theme->background.alpha > 0)
+    px_chart_set_source (cr, &theme->background, 1.);
+  else
+    cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 void
@@ -193,8 +232,17 @@ px_draw_wall_cpu (cairo_t            *cr,
   px_rects_fill_hatched (cr, theme, swatch, &theme->muted);
   px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
   x += 2 * f + 6 * u;
-  px_chart_text_draw (&text, _("CPU time, system (kernel)"), x, margin + .65 * f, 0., .5, &theme->foreground, .95,
-                      PX_CHART_TEXT_NORMAL);
+  x += px_chart_text_draw (&text, _("CPU time, system (kernel)"), x, margin + .65 * f, 0., .5, &theme->foreground,
+                           .95, PX_CHART_TEXT_NORMAL) + 2 * f;
+  if (g.has_wait)
+    {
+      g_array_index (swatch, PxRect, 0).x = x;
+      px_rects_fill_dotted (cr, theme, swatch, &theme->muted);
+      px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
+      x += 2 * f + 6 * u;
+      px_chart_text_draw (&text, _("waiting for a CPU (all threads)"), x, margin + .65 * f, 0., .5, &theme->foreground,
+                          .95, PX_CHART_TEXT_NORMAL);
+    }
 
   for (guint i = 0; i < runs->len; i++)
     {
@@ -249,9 +297,25 @@ px_draw_wall_cpu (cairo_t            *cr,
           g_array_set_size (one, 0);
         }
       cpu_label = px_chart_format_duration (user + sys);
-      px_chart_text_draw (&text, cpu_label, cx + g.gap / 2 + g.bar_w / 2,
-                          base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u, .5, 1., &theme->foreground, .9,
-                          PX_CHART_TEXT_BOLD);
+      wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_USER, &r);
+      px_chart_text_draw (&text, cpu_label, r.x + r.w / 2, base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u,
+                          .5, 1., &theme->foreground, .9, PX_CHART_TEXT_BOLD);
+      if (px_run_result_get_cpu_wait_us (run) >= 0)
+        {
+          g_autofree char *wait_label = px_chart_format_duration (px_run_result_get_cpu_wait_us (run));
+
+          if (wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_WAIT, &r))
+            {
+              g_array_append_val (one, r);
+              px_rects_fill_dotted (cr, theme, one, color);
+              px_rects_outline (cr, theme, one, color, 1.);
+              g_array_set_size (one, 0);
+              if (px_run_result_get_cpu_wait_us (run) > g.y_max_us)
+                draw_cut (cr, theme, &r);
+            }
+          px_chart_text_draw (&text, wait_label, r.x + r.w / 2, r.y - 4 * u, .5, 1., &theme->foreground, .9,
+                              PX_CHART_TEXT_NORMAL);
+        }
 
       px_chart_text_draw (&text, px_strategy_get_title (strategy), cx, base + .5 * f, .5, 0., &theme->foreground, 1.,
                           PX_CHART_TEXT_BOLD);

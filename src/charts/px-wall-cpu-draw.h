@@ -5,14 +5,16 @@
 
 G_BEGIN_DECLS
 
-/* Per run of a batch: wall time beside CPU time (user and system), the
- * CPU/wall ratio and the speedup over the sequential run. */
+/* Per run of a batch: wall time beside CPU time (user and system) and,
+ * when measured, the time its threads waited for a CPU; the CPU/wall
+ * ratio and the speedup over the sequential run. */
 
 typedef enum
 {
   PX_WALL_CPU_BAR_WALL,
   PX_WALL_CPU_BAR_CPU_USER,
   PX_WALL_CPU_BAR_CPU_SYS,
+  PX_WALL_CPU_BAR_CPU_WAIT,
 } PxWallCpuBar;
 
 void     px_draw_wall_cpu         (cairo_t            *cr,

@@ -208,6 +208,8 @@ px_cli_plot (int    argc,
   g_autofree char *data = NULL;
   g_autofree char *caption = NULL;
   g_autofree PxScalePoint *points = NULL;
+  g_autofree PxStrategy *strategies = NULL;
+  g_autofree const char **labels = NULL;
   PxChartDrawFunc draw;
   PxChartTheme theme;
   PxAmdahlPlot plot;
@@ -247,7 +249,7 @@ px_cli_plot (int    argc,
 
     case CHART_AMDAHL:
       px_amdahl_plot_init (&plot);
-      points = px_amdahl_points_from_runs (runs, cores, &plot.n_points, &plot.fitted_p, NULL);
+      points = px_amdahl_points_from_runs (runs, cores, &plot.n_points, &plot.fitted_p, &strategies);
       if (points == NULL || !isfinite (plot.fitted_p))
         {
           g_printerr (_("parallax-cli: %s: no speedups to fit: Amdahl’s law needs a sequential run and a "
@@ -256,6 +258,10 @@ px_cli_plot (int    argc,
           return EXIT_FAILURE;
         }
       plot.points = points;
+      labels = g_new0 (const char *, plot.n_points + 1);
+      for (guint i = 0; i < plot.n_points; i++)
+        labels[i] = px_strategy_get_title (strategies[i]);
+      plot.point_labels = labels;
       plot.p = plot.fitted_p;
       plot.max_n = amdahl_axis (points, plot.n_points);
       plot.n = plot.max_n / 4;

@@ -172,7 +172,8 @@ update_points (PxAmdahlPage *self,
   GtkWidget *child;
 
   px_amdahl_chart_set_points (self->chart, (const PxScalePoint *) (gpointer) self->points->data,
-                              self->points->len, self->fitted_p);
+                              self->points->len, (const char *const *) self->point_strategies->pdata,
+                              self->fitted_p);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->points_grid))) != NULL)
     gtk_grid_remove (self->points_grid, child);

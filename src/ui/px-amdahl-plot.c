@@ -18,6 +18,7 @@ struct _PxAmdahlChart
 
   /* Owned */
   PxScalePoint  *points;
+  GStrv          labels;       /* plot.point_labels; NULL without */
   GdkTexture    *cache;        /* the static part, drawn from cache_plot */
 
   PxAmdahlPlot   plot;         /* plot.points is points */
@@ -240,6 +241,7 @@ px_amdahl_chart_finalize (GObject *object)
   PxAmdahlChart *self = PX_AMDAHL_CHART (object);
 
   g_clear_pointer (&self->points, g_free);
+  g_clear_pointer (&self->labels, g_strfreev);
 
   G_OBJECT_CLASS (px_amdahl_chart_parent_class)->finalize (object);
 }
@@ -453,16 +455,25 @@ void
 px_amdahl_chart_set_points (PxAmdahlChart      *self,
                             const PxScalePoint *points,
                             guint               n_points,
+                            const char *const  *labels,
                             double              fitted_p)
 {
   g_return_if_fail (PX_IS_AMDAHL_CHART (self));
   g_return_if_fail (points != NULL || n_points == 0);
 
   g_clear_pointer (&self->points, g_free);
+  g_clear_pointer (&self->labels, g_strfreev);
   if (n_points > 0)
     self->points = g_memdup2 (points, n_points * sizeof *points);
   self->plot.points = self->points;
   self->plot.n_points = n_points;
+  if (labels != NULL && n_points > 0)
+    {
+      self->labels = g_new0 (char *, n_points + 1);
+      for (guint i = 0; i < n_points; i++)
+        self->labels[i] = g_strdup (labels[i]);
+    }
+  self->plot.point_labels = (const char *const *) self->labels;
   self->plot.fitted_p = fitted_p;
   self->focus_point = -1;
   /* The new copy may sit where the old one did. */

@@ -31,15 +31,17 @@ void       px_amdahl_chart_set_log_y        (PxAmdahlChart      *self,
 gboolean   px_amdahl_chart_get_gustafson    (PxAmdahlChart      *self);
 void       px_amdahl_chart_set_gustafson    (PxAmdahlChart      *self,
                                              gboolean            gustafson);
-/* Copies the points; fitted_p is NAN without a fit. Points with more
- * workers than this machine's cores are drawn hollow. */
+/* Copies the points and their labels (n_points strategy titles, or
+ * NULL); fitted_p is NAN without a fit. Points with more workers than
+ * this machine's cores are drawn hollow. */
 void       px_amdahl_chart_set_points       (PxAmdahlChart      *self,
                                              const PxScalePoint *points,
                                              guint               n_points,
+                                             const char *const  *labels,
                                              double              fitted_p);
 /* What the widget draws, to draw it elsewhere (export) with
- * px_draw_amdahl (); out->points stays the widget's until the next
- * px_amdahl_chart_set_points (). */
+ * px_draw_amdahl (); out->points and out->point_labels stay the
+ * widget's until the next px_amdahl_chart_set_points (). */
 void       px_amdahl_chart_get_plot         (PxAmdahlChart      *self,
                                              PxAmdahlPlot       *out);
 double     px_amdahl_chart_get_zoom         (PxAmdahlChart      *self);

@@ -312,6 +312,13 @@ px_timeline_query_tooltip_cb (PxTimeline *self,
       g_string_append_c (s, '\n');
       g_string_append_printf (s, _("CPU time: %s (%.0f%% of its duration)"), cpu,
                               wall > 0 ? 100. * record->cpu_us / wall : 0.);
+      if (record->cpu_wait_us >= 0)
+        {
+          g_autofree char *queued = px_chart_format_duration (record->cpu_wait_us);
+
+          g_string_append_c (s, '\n');
+          g_string_append_printf (s, _("Waiting for a CPU: %s"), queued);
+        }
       in = px_chart_format_bytes (record->bytes_in);
       out = px_chart_format_bytes (record->bytes_out);
       g_string_append_c (s, '\n');

@@ -87,6 +87,13 @@ px_wall_cpu_chart_query_tooltip_cb (PxWallCpuChart *self,
   sys = px_chart_format_duration (px_run_result_get_cpu_sys_us (run));
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("Wall time: %s\nCPU time, user: %s\nCPU time, system: %s"), wall, user, sys);
+  if (px_run_result_get_cpu_wait_us (run) >= 0)
+    {
+      g_autofree char *queued = px_chart_format_duration (px_run_result_get_cpu_wait_us (run));
+
+      g_string_append_c (s, '\n');
+      g_string_append_printf (s, _("Waiting for a CPU (all threads): %s"), queued);
+    }
   g_string_append_c (s, '\n');
   g_string_append_printf (s, _("CPU/wall: %.2f (%s)"), px_run_result_get_cpu_wall_ratio (run),
                           px_verdict_get_title (px_run_result_get_verdict (run)));
