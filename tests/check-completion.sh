@@ -34,5 +34,5 @@ expect "parallax-cli run --workload " "fetch decompress amdahl"
 expect "parallax-cli run --format t" "table trace"
 expect "parallax-cli scale --strategy p" "processes"
 expect "parallax-cli amdahl --" "--p --n --format --output --help"
-expect "parallax --scr" "--screenshot"
+expect "parallax --scr" "--screenshot --screenshot-page"
 exit $fail
