@@ -749,6 +749,13 @@ test_widget_keyboard (void)
   px_test_wait_for_size (timeline);
   focused = px_test_render_widget (timeline, "charts-keyboard-focused.png", 0, 0, NULL);
   g_assert_cmpuint (focused, !=, plain);
+  /* The focused bar's details are read out instead of the whole chart's. */
+  g_clear_pointer (&description, g_free);
+  description = px_timeline_describe (runs);
+  g_assert_nonnull (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline),
+                                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Task timeline"));
   g_assert_true (press_key (timeline, GDK_KEY_Down));
   g_assert_true (press_key (timeline, GDK_KEY_plus));
   g_assert_true (press_key (timeline, GDK_KEY_minus));

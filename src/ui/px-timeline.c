@@ -257,34 +257,21 @@ append_escaped (GString    *s,
   g_string_append (s, escaped);
 }
 
-static gboolean
-px_timeline_query_tooltip_cb (PxTimeline *self,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard,
-                              GtkTooltip *tooltip)
+/* A task's details as Pango markup: its tooltip, and (as plain text) the
+ * accessible description while it has the keyboard focus. */
+static char *
+px_timeline_dup_task_markup (PxTimeline *self,
+                             guint       run_index,
+                             guint       index)
 {
-  PxTimelineLayout *layout = px_timeline_ensure_layout (self);
   const PxTaskRecord *record;
   PxRunResult *run;
-  g_autoptr(GString) s = NULL;
+  GString *s;
   g_autofree char *duration = NULL;
   g_autofree char *cpu = NULL;
   g_autofree char *in = NULL;
   g_autofree char *out = NULL;
-  PxChartRect rect;
-  guint run_index, index;
   gint64 wall;
-
-  /* The pointer's bar, else the keyboard's. */
-  if (keyboard || !px_timeline_layout_hit_test (layout, x, y, &run_index, &index))
-    {
-      if (self->focus_index == G_MAXUINT || !gtk_widget_has_focus (GTK_WIDGET (self)) ||
-          self->focus_run >= self->runs->len)
-        return FALSE;
-      run_index = self->focus_run;
-      index = self->focus_index;
-    }
 
   run = g_ptr_array_index (self->runs, run_index);
   record = px_run_result_get_task (run, index);
@@ -338,7 +325,33 @@ px_timeline_query_tooltip_cb (PxTimeline *self,
       append_escaped (s, record->error);
     }
 
-  gtk_tooltip_set_markup (tooltip, s->str);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+px_timeline_query_tooltip_cb (PxTimeline *self,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  PxTimelineLayout *layout = px_timeline_ensure_layout (self);
+  g_autofree char *markup = NULL;
+  PxChartRect rect;
+  guint run_index, index;
+
+  /* The pointer's bar, else the keyboard's. */
+  if (keyboard || !px_timeline_layout_hit_test (layout, x, y, &run_index, &index))
+    {
+      if (self->focus_index == G_MAXUINT || !gtk_widget_has_focus (GTK_WIDGET (self)) ||
+          self->focus_run >= self->runs->len)
+        return FALSE;
+      run_index = self->focus_run;
+      index = self->focus_index;
+    }
+
+  markup = px_timeline_dup_task_markup (self, run_index, index);
+  gtk_tooltip_set_markup (tooltip, markup);
   if (px_timeline_layout_get_task_rect (layout, run_index, index, &rect))
     gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
                                 (int) rect.x, (int) rect.y, MAX ((int) rect.width, 1), MAX ((int) rect.height, 1) });
@@ -482,6 +495,21 @@ px_timeline_show_focus (PxTimeline *self)
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
+/* GTK 4.8 shows tooltips under the pointer only: the focused bar's details
+ * also become the chart's accessible description, for screen readers, and
+ * the tooltip follows the focus where the pointer rests on the chart. */
+static void
+px_timeline_announce_focus (PxTimeline *self)
+{
+  g_autofree char *markup = px_timeline_dup_task_markup (self, self->focus_run, self->focus_index);
+  g_autofree char *text = NULL;
+
+  if (!pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    return;
+  px_chart_widget_set_accessible (GTK_WIDGET (self), _("Task timeline"), text);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
 static gboolean
 px_timeline_step_focus (PxTimeline *self,
                         int         run_step,
@@ -507,6 +535,7 @@ px_timeline_step_focus (PxTimeline *self,
   self->focus_run = run;
   self->focus_index = next;
   px_timeline_show_focus (self);
+  px_timeline_announce_focus (self);
   return TRUE;
 }
 
