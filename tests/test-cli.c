@@ -114,6 +114,8 @@ test_usage_errors (void)
 
       run_cli (&result, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
 
+      if (result.status != 2)
+        g_printerr ("%s %s: %s\n", cases[i][0], cases[i][1] != NULL ? cases[i][1] : "", result.err);
       g_assert_cmpint (result.status, ==, 2);
       g_assert_true (g_str_has_prefix (result.err, "parallax-cli: "));
       /* The hint names the command that was given, if there is one. */
