@@ -404,6 +404,28 @@ curve_label_at_right (const Geometry *g,
   return FALSE;
 }
 
+/* For g_qsort_with_data (), a stable sort: labels at one height keep their
+ * order. */
+static int
+compare_label_y (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const Label *la = a, *lb = b;
+
+  return (la->y > lb->y) - (la->y < lb->y);
+}
+
+static int
+compare_label_x (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const Label *la = a, *lb = b;
+
+  return (la->x > lb->x) - (la->x < lb->x);
+}
+
 /* Right-end labels keep at least `gap` apart vertically, in order. */
 static void
 labels_spread_vertically (Label  *labels,
@@ -412,15 +434,7 @@ labels_spread_vertically (Label  *labels,
                           double  lo,
                           double  hi)
 {
-  /* Insertion sort by y: a handful of labels. */
-  for (guint i = 1; i < n; i++)
-    for (guint k = i; k > 0 && labels[k].y < labels[k - 1].y; k--)
-      {
-        Label tmp = labels[k];
-
-        labels[k] = labels[k - 1];
-        labels[k - 1] = tmp;
-      }
+  g_qsort_with_data (labels, n, sizeof *labels, compare_label_y, NULL);
   for (guint i = 1; i < n; i++)
     labels[i].y = MAX (labels[i].y, labels[i - 1].y + gap);
   if (n > 0 && labels[n - 1].y > hi)
@@ -440,14 +454,7 @@ labels_spread_horizontally (Label  *labels,
                             double  gap,
                             double  right)
 {
-  for (guint i = 1; i < n; i++)
-    for (guint k = i; k > 0 && labels[k].x < labels[k - 1].x; k--)
-      {
-        Label tmp = labels[k];
-
-        labels[k] = labels[k - 1];
-        labels[k - 1] = tmp;
-      }
+  g_qsort_with_data (labels, n, sizeof *labels, compare_label_x, NULL);
   for (guint i = 1; i < n; i++)
     labels[i].x = MAX (labels[i].x, labels[i - 1].x + labels[i - 1].w + gap);
   if (n > 0 && labels[n - 1].x + labels[n - 1].w > right)
