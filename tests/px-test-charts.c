@@ -78,7 +78,7 @@ void
 px_test_wait_for_size (GtkWidget *widget)
 {
   /* Generous: under the sanitizers on a loaded machine the first frame is slow. */
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while ((!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) <= 1) &&
          g_get_monotonic_time () < deadline)
@@ -106,19 +106,23 @@ px_test_render_widget (GtkWidget  *widget,
   g_autofree guint8 *data = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
   guint n = 0;
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   /* A widget's paintable is empty until its first frame, which a loaded
-   * machine may not have drawn yet. */
+   * machine may not have drawn yet. A fresh paintable each try: one stops
+   * drawing after a few snapshots between frames. */
   for (;;)
     {
       gdk_paintable_snapshot (paintable, snapshot, w, h);
       node = gtk_snapshot_free_to_node (snapshot);
       if (node != NULL || g_get_monotonic_time () > deadline)
         break;
+      gtk_widget_queue_draw (widget);
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      g_usleep (1000);
+      g_usleep (10000);
+      g_object_unref (paintable);
+      paintable = gtk_widget_paintable_new (widget);
       snapshot = gtk_snapshot_new ();
     }
   g_assert_nonnull (node);
