@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "px-export.h"
-#include "px-format.h"
 #include "px-run-result.h"
 
 #define COPY_WIDTH 1600
@@ -245,6 +244,6 @@ px_export_results (GPtrArray       *runs,
       break;
     }
 
-  text = px_json_to_text (node);
+  text = json_to_string (node, TRUE);
   return g_bytes_new_take (text, strlen (text));
 }
