@@ -993,10 +993,33 @@ draw_legend (cairo_t            *cr,
         }
     }
 
-  for (guint i = 0; i < n; i++)
-    total += 2.7 * f + px_chart_text_measure (text, entries[i].text, LABEL_SCALE,
-                                              i == 0 ? PX_CHART_TEXT_BOLD : PX_CHART_TEXT_NORMAL) + 1.5 * f;
-  scale = CLAMP ((width - MARGIN * g->u - x) / total, .55, 1.);
+  /* Narrow or zoomed in: the legend takes the axis title's margin too,
+   * leaves out what the plot shows by itself (the ideal line is labelled
+   * on the plot, the points are plain to see), then shrinks a little. */
+  for (;;)
+    {
+      guint drop = n;
+
+      total = 0.;
+      for (guint i = 0; i < n; i++)
+        total += 2.7 * f + px_chart_text_measure (text, entries[i].text, LABEL_SCALE,
+                                                  i == 0 ? PX_CHART_TEXT_BOLD : PX_CHART_TEXT_NORMAL) + 1.5 * f;
+      if (total > width - MARGIN * g->u - x)
+        x = MARGIN * g->u;
+      if (total * .7 <= width - MARGIN * g->u - x)
+        break;
+      for (guint i = 0; i < n && drop == n; i++)
+        if (entries[i].kind == LEGEND_IDEAL)
+          drop = i;
+      for (guint i = 0; i < n && drop == n; i++)
+        if (entries[i].kind == LEGEND_MEASURED)
+          drop = i;
+      if (drop == n)
+        break;
+      memmove (&entries[drop], &entries[drop + 1], (n - drop - 1) * sizeof entries[0]);
+      n--;
+    }
+  scale = CLAMP ((width - MARGIN * g->u - x) / total, .7, 1.);
   f *= scale;
 
   for (guint i = 0; i < n; i++)
@@ -1074,12 +1097,18 @@ draw_marker (cairo_t            *cr,
   /* Below and right of the rising curve, or above and left of it near
    * the right edge; always inside the plot. */
   w = px_chart_text_measure (text, label, MARKER_SCALE, PX_CHART_TEXT_BOLD);
+  if (w > .9 * g->plot_w)
+    {
+      /* A narrow plot: the speedup alone. */
+      g_strlcpy (label, speedup, sizeof label);
+      w = px_chart_text_measure (text, label, MARKER_SCALE, PX_CHART_TEXT_BOLD);
+    }
   if (x + r + .4 * f + w <= g->plot_x + g->plot_w)
     px_chart_text_draw (text, label, x + r + .4 * f, MIN (y + .4 * f, g->plot_y + g->plot_h - 1.6 * f), 0., 0.,
                         &theme->foreground, MARKER_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
   else
-    px_chart_text_draw (text, label, x - r - .4 * f, MAX (y - .4 * f, g->plot_y + 1.6 * f), 1., 1., &theme->foreground,
-                        MARKER_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
+    px_chart_text_draw (text, label, MAX (x - r - .4 * f, g->plot_x + w), MAX (y - .4 * f, g->plot_y + 1.6 * f), 1.,
+                        1., &theme->foreground, MARKER_SCALE, PX_CHART_TEXT_BOLD | PX_CHART_TEXT_BOXED);
 }
 
 void

@@ -278,6 +278,36 @@ px_chart_text_draw (PxChartText        *text,
   return w;
 }
 
+double
+px_chart_text_draw_within (PxChartText        *text,
+                           const char         *s,
+                           double              x,
+                           double              y,
+                           double              max_width,
+                           double              yalign,
+                           const PxChartColor *color,
+                           double              size,
+                           PxChartTextFlags    flags)
+{
+  int w, h;
+
+  if (max_width < 1.)
+    return 0.;
+
+  text_set (text, s, size, flags);
+  pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
+  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (text->layout, &w, &h);
+  cairo_move_to (text->cr, round (x), round (y - h * yalign));
+  px_chart_set_source (text->cr, color, 1.);
+  pango_cairo_show_layout (text->cr, text->layout);
+  /* The layout is shared: the next text is not cut. */
+  pango_layout_set_width (text->layout, -1);
+  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_NONE);
+
+  return w;
+}
+
 
 /* Fills */
 

@@ -102,6 +102,17 @@ double px_chart_text_draw          (PxChartText        *text,
                                     const PxChartColor *color,
                                     double              size,
                                     PxChartTextFlags    flags);
+/* As px_chart_text_draw, left-aligned, cut with an ellipsis to fit in
+ * max_width pixels (nothing when there is no room). */
+double px_chart_text_draw_within   (PxChartText        *text,
+                                    const char         *s,
+                                    double              x,
+                                    double              y,
+                                    double              max_width,
+                                    double              yalign,
+                                    const PxChartColor *color,
+                                    double              size,
+                                    PxChartTextFlags    flags);
 
 /* Ticks of a time axis from lo_us to hi_us at most max_ticks of them, in a
  * unit chosen by the range: tick i is at first_us + i * step_us and its

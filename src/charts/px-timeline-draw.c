@@ -1420,8 +1420,10 @@ draw_band_frame (cairo_t                *cr,
   cairo_fill (cr);
   w = px_chart_text_draw (text, px_strategy_get_title (strategy), margin + 1.4 * f, title_y, 0., .5, &theme->foreground,
                           1.15, PX_CHART_TEXT_BOLD);
-  px_chart_text_draw (text, summary, margin + 1.4 * f + w + f, title_y, 0., .5, &theme->muted, 0.95,
-                      PX_CHART_TEXT_NORMAL);
+  /* Zoomed in on a narrow chart, the summary gives way. */
+  px_chart_text_draw_within (text, summary, margin + 1.4 * f + w + f, title_y,
+                             layout->width - margin - (margin + 1.4 * f + w + f), .5, &theme->muted, 0.95,
+                             PX_CHART_TEXT_NORMAL);
 
   for (guint lane = 0; lane < band->n_lanes; lane++)
     {
