@@ -29,12 +29,12 @@ failed=0
 step "build"
 setup_build "$OUT/build"
 step "tests"
-xvfb-run -a meson test -C "$OUT/build" --no-rebuild --print-errorlogs || failed=1
+xvfb-run -a -s "-screen 0 1920x1080x24" meson test -C "$OUT/build" --no-rebuild --print-errorlogs || failed=1
 
 step "build with AddressSanitizer + UndefinedBehaviorSanitizer"
 setup_build "$OUT/build-asan" -Db_sanitize=address,undefined -Db_lundef=false
 step "tests under the sanitizers"
-xvfb-run -a meson test -C "$OUT/build-asan" --no-rebuild --print-errorlogs --timeout-multiplier 3 || failed=1
+xvfb-run -a -s "-screen 0 1920x1080x24" meson test -C "$OUT/build-asan" --no-rebuild --print-errorlogs --timeout-multiplier 3 || failed=1
 
 step "fuzzing: each libFuzzer target for ${FUZZ_SECONDS:-30} s (clang, ASan + UBSan)"
 # Each target starts from its seed corpus (tests/fuzz/corpus) and keeps what

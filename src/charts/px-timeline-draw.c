@@ -1481,7 +1481,10 @@ draw_serial_part (cairo_t                *cr,
   bottom = band->lane_y[band->n_lanes];
   x0 = round (time_to_x (layout, MAX (start_us, layout->t0_us)));
   x1 = round (time_to_x (layout, MIN (end_us, layout->t1_us)));
-  px_rects_add (rect, x0, top, MAX (x1 - x0, 1.), bottom - top);
+  /* A serial fraction of 0 still takes a few microseconds: not a part. */
+  if (x1 <= x0)
+    return;
+  px_rects_add (rect, x0, top, x1 - x0, bottom - top);
   px_rects_fill (cr, rect, &theme->muted, 0.15);
   /* Dashed edges, so it is not taken for a running task's outline. */
   cairo_save (cr);

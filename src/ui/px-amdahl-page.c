@@ -22,6 +22,7 @@ struct _PxAmdahlPage
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  GtkWidget          *sidebar;
   GtkAdjustment      *p_adjustment;
   GtkAdjustment      *log_n_adjustment;
   GtkAdjustment      *n_adjustment;
@@ -416,6 +417,7 @@ px_amdahl_page_class_init (PxAmdahlPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/parallaxlab/Parallax/px-amdahl-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PxAmdahlPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PxAmdahlPage, p_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PxAmdahlPage, log_n_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PxAmdahlPage, n_adjustment);
@@ -609,4 +611,42 @@ px_amdahl_page_show_runs (PxAmdahlPage *self,
   self->single_runs = TRUE;
   self->fitted_p = fitted_p;
   update_points (self, _("single runs from the Run page"));
+}
+
+void
+px_amdahl_page_set_controls_visible (PxAmdahlPage *self,
+                                     gboolean      visible)
+{
+  g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
+
+  gtk_widget_set_visible (self->sidebar, visible);
+}
+
+void
+px_amdahl_page_set_chart_zoom (PxAmdahlPage *self,
+                               double        zoom)
+{
+  g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
+
+  g_object_set (self->chart, "zoom", zoom, NULL);
+}
+
+void
+px_amdahl_page_measure (PxAmdahlPage *self,
+                        const char   *workload,
+                        double        serial,
+                        PxStrategy    strategy)
+{
+  g_return_if_fail (PX_IS_AMDAHL_PAGE (self));
+  g_return_if_fail (workload != NULL);
+  g_return_if_fail (strategy == PX_STRATEGY_THREADS || strategy == PX_STRATEGY_PROCESSES);
+
+  if (self->cancellable != NULL)
+    return;
+
+  adw_combo_row_set_selected (self->workload_row, g_str_equal (workload, "decompress") ? 0 : 1);
+  if (serial >= 0.)
+    gtk_spin_button_set_value (self->serial_spin, serial);
+  adw_combo_row_set_selected (self->strategy_row, strategy == PX_STRATEGY_THREADS ? 0 : 1);
+  g_action_group_activate_action (G_ACTION_GROUP (self->actions), "measure", NULL);
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "px-types.h"
+
 G_BEGIN_DECLS
 
 #define PX_TYPE_AMDAHL_PAGE (px_amdahl_page_get_type ())
@@ -32,5 +34,16 @@ void          px_amdahl_page_stop             (PxAmdahlPage *self);
  * counts (the sequential run and the threads or processes runs). */
 void          px_amdahl_page_show_runs        (PxAmdahlPage *self,
                                                GPtrArray    *runs);
+void          px_amdahl_page_set_controls_visible (PxAmdahlPage *self,
+                                                   gboolean      visible);
+void          px_amdahl_page_set_chart_zoom   (PxAmdahlPage *self,
+                                               double        zoom);
+/* Sets the measurement's workload ("decompress" or "amdahl"), serial
+ * fraction (< 0: as it is) and strategy (threads or processes), and
+ * starts Measure Scaling; nothing while a measurement runs. */
+void          px_amdahl_page_measure          (PxAmdahlPage *self,
+                                               const char   *workload,
+                                               double        serial,
+                                               PxStrategy    strategy);
 
 G_END_DECLS

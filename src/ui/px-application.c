@@ -22,6 +22,10 @@ struct _PxApplication
   char           *screenshot;
   char           *screenshot_page;  /* "run" (default) or "amdahl" */
   PxBatchRequest *batch;       /* run from the command line, then quit */
+  char           *lesson;      /* to open, from the command line */
+  gboolean        lesson_quits; /* run it, write its outputs and quit */
+  gboolean        present;
+  char           *save;        /* the results of the lesson */
   int             exit_status;
 };
 
@@ -39,13 +43,43 @@ update_color_scheme (PxApplication *self)
                                       schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
 }
 
+/* Full screen needs a window manager; a headless display has none, so a
+ * screenshot of presentation mode takes the screen's size itself. */
+static void
+size_to_monitor (PxApplication *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle geometry;
+
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  g_settings_set_int (self->settings, "window-width", geometry.width);
+  g_settings_set_int (self->settings, "window-height", geometry.height);
+}
+
+static void
+open_command_line_lesson (PxApplication *self,
+                          PxWindow      *window)
+{
+  if (self->lesson_quits)
+    px_window_run_lesson (window, self->lesson, self->screenshot, self->save);
+  else if (!px_window_open_lesson (window, self->lesson))
+    {
+      g_printerr (_("parallax: no lesson “%s” (see --list-lessons)\n"), self->lesson);
+      self->exit_status = 1;
+      gtk_window_close (GTK_WINDOW (window));
+    }
+}
+
 static void
 px_application_activate (GApplication *app)
 {
   PxApplication *self = PX_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL && self->screenshot != NULL)
+  if (window == NULL && self->screenshot != NULL && self->lesson == NULL)
     {
       /* The store's screenshots: about 1000×700, with GNOME's default
        * close button only (the settings are the demo's own). */
@@ -53,12 +87,19 @@ px_application_activate (GApplication *app)
       g_settings_set_int (self->settings, "window-height", 700);
       g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "menu:close", NULL);
     }
+  if (window == NULL && self->present && self->lesson_quits)
+    size_to_monitor (self);
   if (window == NULL)
     window = GTK_WINDOW (px_window_new (self));
 
   gtk_window_present (window);
 
-  if (self->screenshot != NULL)
+  if (self->present)
+    g_object_set (window, "presenting", TRUE, NULL);
+
+  if (self->lesson != NULL)
+    open_command_line_lesson (self, PX_WINDOW (window));
+  else if (self->screenshot != NULL)
     px_window_take_screenshot (PX_WINDOW (window), self->screenshot,
                                g_strcmp0 (self->screenshot_page, "amdahl") == 0);
   else if (self->batch != NULL)
@@ -149,6 +190,39 @@ parse_batch_options (PxApplication  *self,
   return TRUE;
 }
 
+/* --lesson ID, with --save FILE and --screenshot FILE: run it and quit.
+ * The batch options are the lesson's own. */
+static int
+parse_lesson_options (PxApplication *self,
+                      GVariantDict  *options)
+{
+  static const char * const batch_only[] = { "workload", "strategies", "tasks", "workers", "latency-ms",
+                                             "serial", "pure-python", "screenshot-page" };
+  const char *save = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (batch_only); i++)
+    if (g_variant_dict_contains (options, batch_only[i]))
+      {
+        g_printerr (_("parallax: --%s does not go with --lesson: the lesson sets its experiment\n"),
+                    batch_only[i]);
+        return 2;
+      }
+
+  if (g_variant_dict_lookup (options, "save", "^&ay", &save))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (save);
+
+      self->save = g_file_get_path (file);
+    }
+  self->lesson_quits = self->save != NULL || self->screenshot != NULL;
+  if (self->lesson_quits)
+    /* A one-off beside an open Parallax. */
+    g_application_set_flags (G_APPLICATION (self), g_application_get_flags (G_APPLICATION (self)) |
+                             G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
 static void
 px_application_open (GApplication  *app,
                      GFile        **files,
@@ -181,6 +255,25 @@ px_application_handle_local_options (GApplication *app,
       return 0;
     }
 
+  if (g_variant_dict_lookup (options, "list-lessons", "b", NULL))
+    {
+      g_autoptr(PxLessonBook) book = NULL;
+
+      /* GtkBuilder needs GTK, not a display. */
+      gtk_init_check ();
+      book = px_lesson_book_new_default ();
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (book)); i++)
+        {
+          PxLesson *lesson = px_lesson_book_get_lesson (book, i);
+
+          g_print ("%s\t%s\n", px_lesson_get_id (lesson), px_lesson_get_title (lesson));
+        }
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "lesson", "s", &self->lesson);
+  g_variant_dict_lookup (options, "present", "b", &self->present);
+
   if (g_variant_dict_lookup (options, "screenshot", "^&ay", &path))
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
@@ -195,6 +288,9 @@ px_application_handle_local_options (GApplication *app,
         }
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+
+  if (self->lesson != NULL)
+    return parse_lesson_options (self, options);
 
   if (!parse_batch_options (self, options, &error))
     {
@@ -211,12 +307,22 @@ px_application_startup (GApplication *app)
   PxApplication *self = PX_APPLICATION (app);
   static const struct {
     const char *action;
-    const char *accels[2];
+    const char *accels[4];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "run.start", { "<Control>r", NULL } },
+    { "win.run", { "<Control>r", NULL } },
+    { "win.present", { "F5", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.show-page::run", { "<Alt>1", NULL } },
+    { "win.show-page::amdahl", { "<Alt>2", NULL } },
+    { "win.show-page::learn", { "<Alt>3", NULL } },
+    { "win.page-next", { "<Control>Page_Down", NULL } },
+    { "win.page-previous", { "<Control>Page_Up", NULL } },
     { "run.stop", { "<Control>period", NULL } },
     { "run.open", { "<Control>o", NULL } },
     { "run.save", { "<Control>s", NULL } },
@@ -228,7 +334,7 @@ px_application_startup (GApplication *app)
   /* A thousand requests in flight need more than 1,024 descriptors. */
   px_raise_fd_limit ();
 
-  if (self->screenshot != NULL || self->batch != NULL)
+  if (self->screenshot != NULL || self->batch != NULL || self->lesson_quits)
     {
       /* A demo's or a scripted batch's parameters and window size must not
        * become the user's. */
@@ -321,6 +427,8 @@ px_application_dispose (GObject *object)
   g_clear_pointer (&self->screenshot, g_free);
   g_clear_pointer (&self->screenshot_page, g_free);
   g_clear_pointer (&self->batch, px_batch_request_free);
+  g_clear_pointer (&self->lesson, g_free);
+  g_clear_pointer (&self->save, g_free);
 
   G_OBJECT_CLASS (px_application_parent_class)->dispose (object);
 }
@@ -359,6 +467,10 @@ px_application_init (PxApplication *self)
     { "pure-python", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Decompress as pure Python (holds the GIL)"), NULL },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Where to save the batch's results as JSON; the exit status is 1 if a task failed"), N_("FILE") },
+    { "list-lessons", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print each lesson's id and title, and quit"), NULL },
+    { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open this lesson; with --screenshot or --save, run its experiment, write them and quit"), N_("ID") },
+    { "present", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
     { NULL }
   };
 

@@ -53,6 +53,7 @@ struct _PxRunPage
 
   /* Template widgets */
   GtkPaned             *paned;
+  GtkWidget            *sidebar;
   AdwComboRow          *workload_row;
   GtkSpinButton        *tasks_spin;
   AdwActionRow         *workers_row;
@@ -1173,6 +1174,7 @@ px_run_page_class_init (PxRunPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/parallaxlab/Parallax/px-run-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PxRunPage, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, workload_row);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, tasks_spin);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, workers_row);
@@ -1384,4 +1386,32 @@ px_run_page_open_file (PxRunPage *self,
   g_return_if_fail (G_IS_FILE (file));
 
   g_file_load_partial_contents_async (file, NULL, results_read_more_cb, results_loaded_cb, g_object_ref (self));
+}
+
+void
+px_run_page_set_controls_visible (PxRunPage *self,
+                                  gboolean   visible)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+
+  gtk_widget_set_visible (self->sidebar, visible);
+}
+
+void
+px_run_page_set_chart_zoom (PxRunPage *self,
+                            double     zoom)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+
+  px_timeline_set_zoom (self->timeline, zoom);
+  px_wall_cpu_chart_set_zoom (self->wall_cpu_chart, zoom);
+}
+
+void
+px_run_page_set_compact (PxRunPage *self,
+                         gboolean   compact)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_list), !compact);
 }

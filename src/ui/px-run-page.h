@@ -58,5 +58,15 @@ gboolean      px_run_page_load_json        (PxRunPage  *self,
 /* Reads a file saved by "run.save" as JSON and shows it (an error is a toast). */
 void          px_run_page_open_file        (PxRunPage  *self,
                                             GFile      *file);
+/* The parameters beside the results; hidden while a lesson shows them. */
+void          px_run_page_set_controls_visible (PxRunPage *self,
+                                                gboolean   visible);
+/* The charts' scale (see PxTimeline:zoom). */
+void          px_run_page_set_chart_zoom   (PxRunPage  *self,
+                                            double      zoom);
+/* Without the progress rows, for presentation mode: the timeline shows
+ * the progress. */
+void          px_run_page_set_compact      (PxRunPage  *self,
+                                            gboolean    compact);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "px-application.h"
+#include "px-lesson-book.h"
+#include "px-lesson-panel.h"
 #include "px-run-page.h"
 
 G_BEGIN_DECLS
@@ -28,5 +30,21 @@ void      px_window_run_batch       (PxWindow             *self,
                                      const PxBatchRequest *request);
 void      px_window_add_toast       (PxWindow      *self,
                                      AdwToast      *toast);
+PxLessonBook  *px_window_get_lesson_book  (PxWindow   *self);
+/* The open lesson's position in the book, or -1. */
+int            px_window_get_lesson       (PxWindow   *self);
+PxLessonPanel *px_window_get_lesson_panel (PxWindow   *self);
+/* Opens the lesson beside its page, ready for Show Me; FALSE when there
+ * is no such lesson. */
+gboolean       px_window_open_lesson      (PxWindow   *self,
+                                           const char *id);
+/* Opens the lesson, runs its experiment, then writes the screenshot and
+ * the results (each when not NULL), sets the exit status (0: the
+ * experiment ran; 1: it could not, or a file could not be written) and
+ * closes the window. */
+void           px_window_run_lesson       (PxWindow   *self,
+                                           const char *id,
+                                           const char *screenshot,
+                                           const char *save_path);
 
 G_END_DECLS
