@@ -89,7 +89,7 @@ command_line_batch_finished_cb (PxRunPage *page,
                                 PxWindow  *self)
 {
   GPtrArray *runs = px_run_page_get_runs (page);
-  g_autoptr(GBytes) bytes = px_export_results (runs, PX_RESULTS_JSON);
+  g_autoptr(GBytes) bytes = px_export_results (runs, px_run_page_get_batch_info (page), PX_RESULTS_JSON);
   g_autoptr(GError) error = NULL;
   guint failed = 0;
   int status = 0;
