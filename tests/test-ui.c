@@ -893,6 +893,41 @@ test_run_options (void)
   g_rmdir (dir);
 }
 
+/* parallax --workload … --save: the file carries the batch's context. */
+static void
+test_run_options_context (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batch.parallax.json", NULL);
+  const char *batch[] = { "--workload", "amdahl", "--strategies", "gil,sequential", "--tasks", "3",
+                          "--workers", "2", "--serial", "0.5", "--save", path, NULL };
+  /* In the order they ran: the window's. */
+  const char *strategies[] = { "sequential", "gil", NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(PxBatchInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_app (batch), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  runs = px_run_results_new_from_json_with_info (text, -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_nonnull (info->created);
+  g_assert_cmpstr (info->app_version, ==, PACKAGE_VERSION);
+  g_assert_cmpuint (info->cores, ==, g_get_num_processors ());
+  g_assert_true (info->has_parameters);
+  g_assert_cmpstr (info->workload, ==, "amdahl");
+  g_assert_true (g_strv_equal ((const char * const *) info->strategies, strategies));
+  g_assert_cmpuint (info->n_tasks, ==, 3);
+  g_assert_cmpuint (info->n_workers, ==, 2);
+  g_assert_cmpfloat (info->serial, ==, 0.5);
+  g_assert_true (info->return_output);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -927,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/screenshot-keeps-settings", test_screenshot_keeps_settings);
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
   g_test_add_func ("/parallax/ui/run-options", test_run_options);
+  g_test_add_func ("/parallax/ui/run-options-context", test_run_options_context);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
   g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);
