@@ -58,8 +58,10 @@ px_machine_cpu_model (void)
           g_autofree char *model = g_utf8_make_valid (colon + 1, -1);
 
           g_strstrip (model);
-          if (model[0] != '\0')
+          if (g_utf8_strlen (model, -1) > PX_BATCH_MAX_TEXT)
             return g_utf8_substring (model, 0, PX_BATCH_MAX_TEXT);
+          if (model[0] != '\0')
+            return g_steal_pointer (&model);
         }
     }
 
