@@ -745,6 +745,14 @@ test_batch_info_hostile (void)
   g_assert_cmpfloat (info->serial, ==, 0.25);
   g_assert_cmpint (g_date_time_get_hour (info->created), ==, 9);
   g_clear_pointer (&runs, g_ptr_array_unref);
+  g_clear_pointer (&info, px_batch_info_free);
+
+  /* Control characters would reach a terminal: they come escaped. */
+  runs = px_run_results_new_from_json_with_info (CONTEXT_HEAD "\"machine\": {\"cores\": 2, \"cpu_model\":"
+                                                 " \"\\u001b]0;pwned\\u0007CPU\", \"os\": null}}", -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->cpu_model, ==, "\\x1b]0;pwned\\x07CPU");
+  g_clear_pointer (&runs, g_ptr_array_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases) + G_N_ELEMENTS (fetch_cases) + G_N_ELEMENTS (decompress_cases); i++)
     {

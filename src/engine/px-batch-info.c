@@ -12,6 +12,7 @@
 #include "px-error.h"
 #include "px-format.h"
 #include "px-run-result.h"
+#include "px-text.h"
 #include "px-types.h"
 #include "px-workload.h"
 
@@ -55,13 +56,12 @@ px_machine_cpu_model (void)
 
       if (g_str_has_prefix (lines[i], "model name") && colon != NULL)
         {
-          g_autofree char *model = g_utf8_make_valid (colon + 1, -1);
-
-          g_strstrip (model);
-          if (g_utf8_strlen (model, -1) > PX_BATCH_MAX_TEXT)
-            return g_utf8_substring (model, 0, PX_BATCH_MAX_TEXT);
-          if (model[0] != '\0')
-            return g_steal_pointer (&model);
+          g_strstrip (lines[i]);
+          colon = strchr (lines[i], ':');
+          while (g_ascii_isspace (colon[1]))
+            colon++;
+          if (colon[1] != '\0')
+            return px_text_escape (colon + 1, -1, PX_BATCH_MAX_TEXT);
         }
     }
 
@@ -72,12 +72,14 @@ PxBatchInfo *
 px_batch_info_new (const char *workload)
 {
   PxBatchInfo *info = g_new0 (PxBatchInfo, 1);
+  g_autofree char *os = NULL;
 
   info->created = g_date_time_new_now_local ();
   info->app_version = g_strdup (PACKAGE_VERSION);
   info->cores = g_get_num_processors ();
   info->cpu_model = px_machine_cpu_model ();
-  info->os = g_get_os_info (G_OS_INFO_KEY_PRETTY_NAME);
+  os = g_get_os_info (G_OS_INFO_KEY_PRETTY_NAME);
+  info->os = px_text_escape (os, -1, PX_BATCH_MAX_TEXT);
   info->workload = g_strdup (workload);
   info->has_parameters = TRUE;
   info->latency_ms = -1;
@@ -275,7 +277,8 @@ get_string (JsonObject  *object,
       return FALSE;
     }
 
-  *value = g_strdup (text);
+  /* It is printed to terminals and shown in labels. */
+  *value = px_text_escape (text, -1, G_MAXSIZE);
   return TRUE;
 }
 

@@ -822,6 +822,7 @@ start_batch (PxRunPage *self)
   g_clear_pointer (&self->info, px_batch_info_free);
   self->info = snapshot_info (self);
   gtk_widget_set_visible (self->replay_band, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_list), TRUE);
 
   self->cancellable = g_cancellable_new ();
   self->workers = gtk_spin_button_get_value_as_int (self->workers_spin);
@@ -1003,6 +1004,8 @@ show_replay (PxRunPage *self)
     markup = g_markup_printf_escaped ("<b>%s</b>\n%s", parameters, recorded);
   gtk_label_set_markup (self->replay_label, markup);
   gtk_widget_set_visible (self->replay_band, TRUE);
+  /* Progress is a live run's: an empty list would draw an empty frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_list), FALSE);
 }
 
 static void
