@@ -98,7 +98,8 @@ page += (".SH SYNOPSIS\n\\fBparallax\\fR [\\fIOPTION\\fR...] [\\fIFILE\\fR...]\n
          "event loop and with a simulated GIL, and shows wall time against CPU time, a timeline of "
          "every task, and Amdahl's law next to the measured speedups.\n.PP\n"
          "Each \\fIFILE\\fR is a run saved as JSON (\\fI*.parallax.json\\fR) and opens in a window "
-         "of its own.\n.SH OPTIONS\n")
+         "of its own, its controls set to the run's parameters, under a Replay band with its date, "
+         "machine and parameters.\n.SH OPTIONS\n")
 page += "".join(option_item(*o) for o in app_options)
 page += ".SH SEE ALSO\n\\fBparallax\\-cli\\fR(1)\n"
 open(app_man, "w", encoding="utf-8").write(page)

@@ -396,6 +396,86 @@ test_serve (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
+/* run's JSON says when, where and how its batch ran; report prints it
+ * above the table. */
+static void
+test_run_json_context (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batch.parallax.json", NULL);
+  g_auto(CliResult) result = { 0 };
+  g_auto(CliResult) fetch = { 0 };
+  g_auto(CliResult) report = { 0 };
+  g_autofree char *saved = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) fetch_parser = json_parser_new ();
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *machine, *parameters;
+  JsonArray *strategies;
+  const char *created_text;
+  const char *machine_line, *parameters_line, *table_line;
+
+  run_cli (&result, "run", "-w", "amdahl", "-s", "sequential,gil", "-t", "4", "-n", "2", "--serial", "0.2",
+           "--no-return-output", "--format", "json", "--output", path, NULL);
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  g_assert_no_error (error);
+  root = parse_object (parser, saved);
+
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, PX_JSON_FORMAT_VERSION);
+  created_text = json_object_get_string_member (root, "created");
+  /* ISO 8601 with the offset written out: 2026-11-30T14:05:00+01:00 */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$",
+                                       created_text, 0, 0));
+  created = g_date_time_new_from_iso8601 (created_text, NULL);
+  g_assert_nonnull (created);
+  g_assert_cmpint (ABS (g_date_time_difference (now, created)), <, 600 * G_TIME_SPAN_SECOND);
+  g_assert_cmpstr (json_object_get_string_member (root, "app_version"), ==, PACKAGE_VERSION);
+
+  machine = json_object_get_object_member (root, "machine");
+  g_assert_cmpint (json_object_get_int_member (machine, "cores"), ==, g_get_num_processors ());
+  g_assert_true (json_object_has_member (machine, "cpu_model"));
+  g_assert_true (json_object_has_member (machine, "os"));
+
+  parameters = json_object_get_object_member (root, "parameters");
+  g_assert_cmpstr (json_object_get_string_member (parameters, "workload"), ==, "amdahl");
+  strategies = json_object_get_array_member (parameters, "strategies");
+  g_assert_cmpuint (json_array_get_length (strategies), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (strategies, 0), ==, "sequential");
+  g_assert_cmpstr (json_array_get_string_element (strategies, 1), ==, "gil");
+  g_assert_cmpint (json_object_get_int_member (parameters, "tasks"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (parameters, "workers"), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (parameters, "serial"), ==, 0.2);
+  g_assert_false (json_object_get_boolean_member (parameters, "return_output"));
+  g_assert_false (json_object_has_member (parameters, "latency_ms"));
+
+  /* report: the context above the table, in this order. */
+  run_cli (&report, "report", path, NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_true (g_str_has_prefix (report.out, "Recorded "));
+  machine_line = strstr (report.out, "\nMachine:");
+  parameters_line = strstr (report.out, "\nParameters: amdahl · sequential, gil · 4 tasks · 2 workers · serial "
+                                        "fraction 20 %");
+  table_line = strstr (report.out, "\nstrategy");
+  g_assert_nonnull (machine_line);
+  g_assert_nonnull (parameters_line);
+  g_assert_nonnull (table_line);
+  g_assert_true (machine_line < parameters_line && parameters_line < table_line);
+
+  /* fetch from the embedded server: its latency, and no address. */
+  run_cli (&fetch, "run", "-w", "fetch", "-s", "async", "-t", "2", "-n", "2", "--latency-ms", "5",
+           "--format", "json", NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  parameters = json_object_get_object_member (parse_object (fetch_parser, fetch.out), "parameters");
+  g_assert_cmpint (json_object_get_int_member (parameters, "latency_ms"), ==, 5);
+  g_assert_true (json_object_get_null_member (parameters, "api_url"));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/parallax/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/parallax/cli/run-json", test_run_json);
   g_test_add_func ("/parallax/cli/run-fetch-csv", test_run_fetch_csv);
+  g_test_add_func ("/parallax/cli/run-json-context", test_run_json_context);
   g_test_add_func ("/parallax/cli/run-trace", test_run_trace);
   g_test_add_func ("/parallax/cli/run-interrupted", test_run_interrupted);
   g_test_add_func ("/parallax/cli/run-failures", test_run_failures);

@@ -221,6 +221,8 @@ test_show_me (void)
                                             px_lesson_get_serial (lesson), 1e-9);
           g_assert_cmpint (g_settings_get_boolean (settings, "decompress-pure-python"), ==,
                            px_lesson_get_pure_python (lesson));
+          g_assert_cmpint (g_settings_get_boolean (settings, "return-output"), ==,
+                           px_lesson_get_return_output (lesson));
         }
       else
         {

@@ -396,13 +396,15 @@ test_json_text (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *newer = NULL;
+  g_autofree char *current = NULL;
 
   g_ptr_array_add (runs, make_run (PX_STRATEGY_SEQUENTIAL, 1, 950000, 1900000));
   px_run_results_compute_speedups (runs);
   node = px_run_results_to_json (runs);
   text = px_json_to_text (node);
 
-  g_assert_nonnull (strstr (text, "\"format_version\": 1,"));
+  current = g_strdup_printf ("\"format_version\": %d,", PX_JSON_FORMAT_VERSION);
+  g_assert_nonnull (strstr (text, current));
   g_assert_nonnull (strstr (text, "\"wall_s\": 0.95,"));
   g_assert_nonnull (strstr (text, "\"cpu_wall_ratio\": 2.0,"));
   g_assert_null (strstr (text, "9999"));
@@ -413,7 +415,7 @@ test_json_text (void)
   g_clear_pointer (&loaded, g_ptr_array_unref);
 
   newer = g_strdup (text);
-  memcpy (strstr (newer, "\"format_version\": 1") + strlen ("\"format_version\": "), "2", 1);
+  memcpy (strstr (newer, current) + strlen ("\"format_version\": "), "9", 1);
   loaded = px_run_results_new_from_json (newer, -1, &error);
   g_assert_null (loaded);
   g_assert_error (error, PX_ERROR, PX_ERROR_MALFORMED);
@@ -562,6 +564,264 @@ test_json_without_contention (void)
   g_assert_cmpint (px_run_result_get_verdict (run), ==, PX_VERDICT_IO_BOUND);
 }
 
+/* A batch of one run of workload, for the context tests. */
+static GPtrArray *
+make_batch_of (const char *workload)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+  PxRunResult *run = px_run_result_new (workload, PX_STRATEGY_THREADS, 4, 1);
+  PxTaskRecord *record = px_task_record_new ();
+
+  record->end_us = 1000;
+  record->cpu_us = 100;
+  px_run_result_take_task (run, record);
+  px_run_result_set_measurements (run, 2000, 100, 0, 0, 0);
+  g_ptr_array_add (runs, run);
+
+  return runs;
+}
+
+static char *
+batch_text (GPtrArray         *runs,
+            const PxBatchInfo *info)
+{
+  g_autoptr(JsonNode) node = px_run_results_to_json_with_info (runs, info);
+
+  return px_json_to_text (node);
+}
+
+static void
+test_batch_info_round_trip (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch_of ("decompress");
+  g_autoptr(PxBatchInfo) info = px_batch_info_new ("decompress");
+  g_autoptr(PxBatchInfo) loaded_info = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *cores = NULL;
+  const char *strategies[] = { "sequential", "threads", "async", NULL };
+
+  info->strategies = g_strdupv ((char **) strategies);
+  info->n_tasks = 1;
+  info->n_workers = 4;
+  px_batch_info_set_input_path (info, "/home/someone/private/book.txt");
+  info->pure_python = TRUE;
+  info->return_output = FALSE;
+  text = batch_text (runs, info);
+
+  g_assert_nonnull (strstr (text, "\"format_version\": 2,"));
+  g_assert_nonnull (strstr (text, "\"created\": \""));
+  cores = g_strdup_printf ("\"machine\": {\n    \"cores\": %u,", g_get_num_processors ());
+  g_assert_nonnull (strstr (text, cores));
+  g_assert_nonnull (strstr (text, "\"input\": \"book.txt\""));
+  g_assert_null (strstr (text, "private"));
+
+  loaded = px_run_results_new_from_json_with_info (text, -1, &loaded_info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_nonnull (loaded_info->created);
+  g_assert_cmpint (g_date_time_to_unix (loaded_info->created), ==, g_date_time_to_unix (info->created));
+  g_assert_cmpint (g_date_time_get_utc_offset (loaded_info->created), ==, g_date_time_get_utc_offset (info->created));
+  g_assert_cmpstr (loaded_info->app_version, ==, PACKAGE_VERSION);
+  g_assert_cmpuint (loaded_info->cores, ==, g_get_num_processors ());
+  g_assert_cmpstr (loaded_info->cpu_model, ==, info->cpu_model);
+  g_assert_cmpstr (loaded_info->os, ==, info->os);
+  g_assert_cmpstr (loaded_info->workload, ==, "decompress");
+  g_assert_true (g_strv_equal ((const char * const *) loaded_info->strategies, strategies));
+  g_assert_cmpuint (loaded_info->n_tasks, ==, 1);
+  g_assert_cmpuint (loaded_info->n_workers, ==, 4);
+  g_assert_true (loaded_info->has_parameters);
+  g_assert_cmpstr (loaded_info->input_name, ==, "book.txt");
+  g_assert_true (loaded_info->pure_python);
+  g_assert_false (loaded_info->return_output);
+  g_assert_cmpint (loaded_info->latency_ms, ==, -1);
+  g_assert_null (loaded_info->api_url);
+
+  /* Saved again, it is the same file. */
+  again = batch_text (loaded, loaded_info);
+  g_assert_cmpstr (again, ==, text);
+}
+
+static void
+test_batch_info_old_file (void)
+{
+  /* Format 1, before the context was saved. */
+  const char *old = "{\"workload\": \"amdahl\", \"tasks\": 1, \"workers\": 2, \"cores\": 8, \"runs\": ["
+                    "{\"strategy\": \"gil\", \"workers\": 2, \"wall_s\": 1.0, \"cpu_user_s\": 0.3, \"cpu_sys_s\": 0.0,"
+                    " \"pipe_bytes\": 0, \"peak_rss_bytes\": 0, \"speedup\": null, \"tasks\": [{\"index\": 0,"
+                    " \"lane\": 0, \"start_s\": 0.0, \"end_s\": 1.0, \"cpu_s\": 0.3, \"bytes_in\": 1,"
+                    " \"bytes_out\": 2}]}]}";
+  g_autoptr(PxBatchInfo) info = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *parameters = NULL;
+  g_autofree char *text = NULL;
+
+  runs = px_run_results_new_from_json_with_info (old, -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_null (info->created);
+  g_assert_null (info->app_version);
+  g_assert_false (info->has_parameters);
+  g_assert_cmpstr (info->workload, ==, "amdahl");
+  g_assert_cmpuint (info->n_tasks, ==, 1);
+  g_assert_cmpuint (info->n_workers, ==, 2);
+  g_assert_cmpuint (info->cores, ==, 8);
+  g_assert_cmpuint (g_strv_length (info->strategies), ==, 1);
+  g_assert_cmpstr (info->strategies[0], ==, "gil");
+
+  recorded = px_batch_info_dup_recorded (info);
+  g_assert_nonnull (strstr (recorded, "older Parallax"));
+  parameters = px_batch_info_dup_parameters (info);
+  g_assert_cmpstr (parameters, ==, "amdahl · gil · 1 task · 2 workers");
+
+  /* Saved again, it claims no context it never had. */
+  text = batch_text (runs, info);
+  g_assert_null (strstr (text, "\"created\""));
+  g_assert_null (strstr (text, "\"parameters\""));
+  g_assert_nonnull (strstr (text, "\"cores\": 8,"));
+}
+
+#define CONTEXT_HEAD "{\"format_version\": 2, \"workload\": \"amdahl\", \"runs\": [], "
+#define CONTEXT_MACHINE "\"machine\": {\"cores\": 2, \"cpu_model\": null, \"os\": \"Linux\"}, "
+#define CONTEXT_PARAMETERS "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [\"sequential\", \"gil\"]," \
+                           " \"tasks\": 10, \"workers\": 2, \"serial\": 0.25, \"return_output\": true}"
+
+static void
+test_batch_info_hostile (void)
+{
+  g_autofree char *long_text = g_strnfill (600, 'x');
+  g_autofree char *long_model = g_strdup_printf (CONTEXT_HEAD "\"machine\": {\"cores\": 2, \"cpu_model\": \"%s\","
+                                                 " \"os\": null}}", long_text);
+  g_autofree char *long_version = g_strdup_printf (CONTEXT_HEAD "\"app_version\": \"%s\"}", long_text);
+  const char *cases[] = {
+    CONTEXT_HEAD "\"created\": \"yesterday\"}",
+    CONTEXT_HEAD "\"created\": 12}",
+    CONTEXT_HEAD "\"machine\": []}",
+    CONTEXT_HEAD "\"machine\": {\"cores\": 0, \"cpu_model\": null, \"os\": null}}",
+    CONTEXT_HEAD "\"machine\": {\"cores\": 99999999999, \"cpu_model\": null, \"os\": null}}",
+    CONTEXT_HEAD "\"machine\": {\"cores\": 2, \"cpu_model\": null, \"os\": 12}}",
+    CONTEXT_HEAD "\"cores\": -1}",
+    CONTEXT_HEAD "\"parameters\": \"all\"}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"fetch\", \"strategies\": [], \"tasks\": 1, \"workers\": 1}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [\"fibres\"], \"tasks\": 1,"
+                 " \"workers\": 1}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [\"gil\", \"gil\"], \"tasks\": 1,"
+                 " \"workers\": 1}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [], \"tasks\": -3, \"workers\": 1}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [], \"tasks\": 1, \"workers\": 5000}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [], \"tasks\": 1, \"workers\": 1,"
+                 " \"serial\": 1.5}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [], \"tasks\": 1, \"workers\": 1,"
+                 " \"serial\": \"half\"}}",
+    CONTEXT_HEAD "\"parameters\": {\"workload\": \"amdahl\", \"strategies\": [], \"tasks\": 1, \"workers\": 1,"
+                 " \"return_output\": 1}}",
+    long_model,
+    long_version,
+  };
+  const char *fetch_cases[] = {
+    "\"latency_ms\": 99999999, \"api_url\": null",
+    "\"latency_ms\": null, \"api_url\": \"not an address\"",
+    "\"latency_ms\": \"fast\", \"api_url\": null",
+  };
+  const char *decompress_cases[] = {
+    "\"input\": \"../../etc/passwd\"",
+    "\"input\": \"\"",
+    "\"input\": 3",
+  };
+  g_autoptr(PxBatchInfo) info = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The well-formed one loads, so the cases below fail for their fault. */
+  runs = px_run_results_new_from_json_with_info (CONTEXT_HEAD "\"created\": \"2026-11-30T09:15:00+01:00\", "
+                                                 CONTEXT_MACHINE CONTEXT_PARAMETERS "}", -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->cores, ==, 2);
+  g_assert_null (info->cpu_model);
+  g_assert_cmpfloat (info->serial, ==, 0.25);
+  g_assert_cmpint (g_date_time_get_hour (info->created), ==, 9);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  g_clear_pointer (&info, px_batch_info_free);
+
+  /* Control characters would reach a terminal: they come escaped. */
+  runs = px_run_results_new_from_json_with_info (CONTEXT_HEAD "\"machine\": {\"cores\": 2, \"cpu_model\":"
+                                                 " \"\\u001b]0;pwned\\u0007CPU\", \"os\": null}}", -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->cpu_model, ==, "\\x1b]0;pwned\\x07CPU");
+  g_clear_pointer (&runs, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases) + G_N_ELEMENTS (fetch_cases) + G_N_ELEMENTS (decompress_cases); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(PxBatchInfo) hostile_info = NULL;
+      g_autoptr(GError) hostile_error = NULL;
+      guint j = i - G_N_ELEMENTS (cases);
+      guint k = j - G_N_ELEMENTS (fetch_cases);
+
+      if (i < G_N_ELEMENTS (cases))
+        text = g_strdup (cases[i]);
+      else if (j < G_N_ELEMENTS (fetch_cases))
+        text = g_strdup_printf ("{\"workload\": \"fetch\", \"runs\": [], \"parameters\": {\"workload\": \"fetch\","
+                                " \"strategies\": [], \"tasks\": 1, \"workers\": 1, %s}}", fetch_cases[j]);
+      else
+        text = g_strdup_printf ("{\"workload\": \"decompress\", \"runs\": [], \"parameters\": {\"workload\":"
+                                " \"decompress\", \"strategies\": [], \"tasks\": 1, \"workers\": 1, %s}}",
+                                decompress_cases[k]);
+
+      runs = px_run_results_new_from_json_with_info (text, -1, &hostile_info, &hostile_error);
+      if (runs != NULL)
+        g_printerr ("accepted: %s\n", text);
+      g_assert_null (runs);
+      g_assert_null (hostile_info);
+      g_assert_error (hostile_error, PX_ERROR, PX_ERROR_MALFORMED);
+      g_assert_true (g_str_has_prefix (hostile_error->message, "Saved run: "));
+    }
+}
+
+static void
+test_batch_info_credentials (void)
+{
+  g_autoptr(GPtrArray) runs = make_batch_of ("fetch");
+  g_autoptr(PxBatchInfo) info = px_batch_info_new ("fetch");
+  g_autoptr(PxBatchInfo) loaded_info = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *hand_made = NULL;
+  g_autofree char *parameters = NULL;
+  const char *secret_url = "https://octocat:hunter2@api.example.com:8443/v3?access_token=ghp_tok123#frag";
+  const char *secrets[] = { "octocat", "hunter2", "ghp_tok123", "access_token", "frag", "@" };
+
+  px_batch_info_set_api_url (info, secret_url);
+  g_assert_cmpstr (info->api_url, ==, "https://api.example.com:8443/v3");
+  info->n_tasks = 1;
+  info->n_workers = 4;
+
+  /* Also when the field was filled by hand, the file gets no credentials. */
+  g_free (info->api_url);
+  info->api_url = g_strdup (secret_url);
+  text = batch_text (runs, info);
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_null (strstr (text, secrets[i]));
+  g_assert_nonnull (strstr (text, "\"api_url\": \"https://api.example.com:8443/v3\""));
+  g_assert_nonnull (strstr (text, "\"latency_ms\": null"));
+
+  /* A hand-made file with a password in it: loaded without. */
+  hand_made = g_strdup_printf ("{\"workload\": \"fetch\", \"runs\": [], \"parameters\": {\"workload\": \"fetch\","
+                               " \"strategies\": [\"async\"], \"tasks\": 1, \"workers\": 1, \"latency_ms\": null,"
+                               " \"api_url\": \"%s\"}}", secret_url);
+  loaded = px_run_results_new_from_json_with_info (hand_made, -1, &loaded_info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded_info->api_url, ==, "https://api.example.com:8443/v3");
+  parameters = px_batch_info_dup_parameters (loaded_info);
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    g_assert_null (strstr (parameters, secrets[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +844,10 @@ main (int   argc,
   g_test_add_func ("/parallax/run-result/verdict-band", test_verdict_band);
   g_test_add_func ("/parallax/run-result/json-contention", test_json_contention);
   g_test_add_func ("/parallax/run-result/json-without-contention", test_json_without_contention);
+  g_test_add_func ("/parallax/run-result/batch-info-round-trip", test_batch_info_round_trip);
+  g_test_add_func ("/parallax/run-result/batch-info-old-file", test_batch_info_old_file);
+  g_test_add_func ("/parallax/run-result/batch-info-hostile", test_batch_info_hostile);
+  g_test_add_func ("/parallax/run-result/batch-info-credentials", test_batch_info_credentials);
 
   return g_test_run ();
 }

@@ -329,7 +329,8 @@ test_reload (void)
   configure ("amdahl", 6, strategies);
   window = open_window ();
   run_batch (window);
-  saved = px_export_results (px_run_page_get_runs (run_page (window)), PX_RESULTS_JSON);
+  saved = px_export_results (px_run_page_get_runs (run_page (window)),
+                             px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
   close_window (window);
 
   window = open_window ();
@@ -338,7 +339,8 @@ test_reload (void)
   g_assert_no_error (error);
 
   /* The same results, the same table, the same charts. */
-  again = px_export_results (px_run_page_get_runs (run_page (window)), PX_RESULTS_JSON);
+  again = px_export_results (px_run_page_get_runs (run_page (window)),
+                             px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
   g_assert_true (g_bytes_equal (saved, again));
   assert_runs_ok (window, 2, 6);
 
@@ -347,6 +349,151 @@ test_reload (void)
   g_assert_nonnull (error);
   g_assert_cmpuint (px_run_page_get_runs (run_page (window))->len, ==, 2);
   close_window (window);
+}
+
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The "Replay" badge is shown, on screen in a 1280×720 window. */
+static gboolean
+badge_on_screen (PxWindow *window)
+{
+  GtkWidget *badge = find_with_class (GTK_WIDGET (window), "replay-badge");
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (badge);
+  if (!gtk_widget_is_visible (badge) || !gtk_widget_get_mapped (badge) ||
+      !gtk_widget_compute_bounds (badge, GTK_WIDGET (window), &bounds))
+    return FALSE;
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "Replay");
+  return bounds.size.width > 0 && bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (window));
+}
+
+static gboolean
+badge_laid_out (gpointer data)
+{
+  return badge_on_screen (data);
+}
+
+static const char *
+replay_text (PxWindow *window)
+{
+  GtkWidget *band = find_with_class (GTK_WIDGET (window), "replay-band");
+  GtkWidget *label = gtk_widget_get_last_child (band);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Opened results show a band that says they are a recording (a badge, the
+ * workload, its parameters, the machine, the date) and set the controls to
+ * their parameters; the next run hides the band. */
+static void
+test_replay_band (void)
+{
+  const char *strategies[] = { "sequential", "gil", NULL };
+  const char *other_strategies[] = { "threads", NULL };
+  GSettings *settings = px_application_get_settings (app);
+  PxBatchRequest other = { .workload = (char *) "decompress", .strategies = (char **) other_strategies,
+                           .n_tasks = 9, .n_workers = 1, .latency_ms = -1, .serial = 0.7, .pure_python = TRUE,
+                           .return_output = TRUE };
+  g_autoptr(PxBatchRequest) request = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) old_root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *cores = NULL;
+  PxWindow *window;
+  JsonObject *root;
+  const char *data;
+  gsize length;
+
+  configure ("amdahl", 6, strategies);
+  g_settings_set_double (settings, "serial-fraction", 0.3);
+  g_settings_set_boolean (settings, "return-output", FALSE);
+  g_settings_set_int (settings, "window-width", 1280);
+  g_settings_set_int (settings, "window-height", 720);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+  window = open_window ();
+  run_batch (window);
+  /* A live run has no band. */
+  g_assert_false (badge_on_screen (window));
+  saved = px_export_results (px_run_page_get_runs (run_page (window)),
+                             px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
+
+  /* Other controls, then the file: they become the file's. */
+  px_run_page_set_request (run_page (window), &other);
+  request = px_run_page_dup_request (run_page (window));
+  g_assert_cmpstr (request->workload, ==, "decompress");
+  g_assert_true (request->pure_python);
+  g_assert_true (g_settings_get_boolean (settings, "return-output"));
+  g_clear_pointer (&request, px_batch_request_free);
+
+  data = g_bytes_get_data (saved, &length);
+  g_assert_true (px_run_page_load_json (run_page (window), data, length, &error));
+  g_assert_no_error (error);
+  spin_until (badge_laid_out, window, 10);
+
+  request = px_run_page_dup_request (run_page (window));
+  g_assert_cmpstr (request->workload, ==, "amdahl");
+  g_assert_true (g_strv_equal ((const char * const *) request->strategies, strategies));
+  g_assert_cmpuint (request->n_tasks, ==, 6);
+  g_assert_cmpuint (request->n_workers, ==, 2);
+  g_assert_cmpfloat (request->serial, ==, 0.3);
+  g_assert_false (request->return_output);
+  g_assert_false (request->pure_python);
+  g_assert_null (request->api_url);
+
+  g_assert_true (g_str_has_prefix (replay_text (window), "amdahl · sequential, gil · 6 tasks · 2 workers · "
+                                                         "serial fraction 30 %\n"));
+  cores = g_strdup_printf ("\n%u core", g_get_num_processors ());
+  g_assert_nonnull (strstr (replay_text (window), cores));
+  g_assert_nonnull (strstr (replay_text (window), "Recorded "));
+
+  /* A new run is live: the band goes. */
+  run_batch (window);
+  g_assert_false (badge_on_screen (window));
+  g_assert_false (gtk_widget_is_visible (find_with_class (GTK_WIDGET (window), "replay-band")));
+
+  /* A file from before the context was saved says so. */
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  old_root = json_node_copy (json_parser_get_root (parser));
+  root = json_node_get_object (old_root);
+  json_object_set_int_member (root, "format_version", 1);
+  json_object_remove_member (root, "created");
+  json_object_remove_member (root, "app_version");
+  json_object_remove_member (root, "machine");
+  json_object_remove_member (root, "parameters");
+  old_text = json_to_string (old_root, FALSE);
+  g_assert_true (px_run_page_load_json (run_page (window), old_text, -1, &error));
+  g_assert_no_error (error);
+  spin_until (badge_laid_out, window, 10);
+  g_assert_nonnull (strstr (replay_text (window), "older Parallax"));
+
+  close_window (window);
+  g_settings_reset (settings, "serial-fraction");
+  g_settings_reset (settings, "return-output");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 static gboolean
@@ -373,7 +520,8 @@ test_open_command_line (void)
   configure ("amdahl", 4, strategies);
   window = open_window ();
   run_batch (window);
-  saved = px_export_results (px_run_page_get_runs (run_page (window)), PX_RESULTS_JSON);
+  saved = px_export_results (px_run_page_get_runs (run_page (window)),
+                             px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
   close_window (window);
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &error));
   g_assert_no_error (error);
@@ -745,6 +893,41 @@ test_run_options (void)
   g_rmdir (dir);
 }
 
+/* parallax --workload … --save: the file carries the batch's context. */
+static void
+test_run_options_context (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("parallax-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "batch.parallax.json", NULL);
+  const char *batch[] = { "--workload", "amdahl", "--strategies", "gil,sequential", "--tasks", "3",
+                          "--workers", "2", "--serial", "0.5", "--save", path, NULL };
+  /* In the order they ran: the window's. */
+  const char *strategies[] = { "sequential", "gil", NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(PxBatchInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_app (batch), ==, 0);
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  runs = px_run_results_new_from_json_with_info (text, -1, &info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_nonnull (info->created);
+  g_assert_cmpstr (info->app_version, ==, PACKAGE_VERSION);
+  g_assert_cmpuint (info->cores, ==, g_get_num_processors ());
+  g_assert_true (info->has_parameters);
+  g_assert_cmpstr (info->workload, ==, "amdahl");
+  g_assert_true (g_strv_equal ((const char * const *) info->strategies, strategies));
+  g_assert_cmpuint (info->n_tasks, ==, 3);
+  g_assert_cmpuint (info->n_workers, ==, 2);
+  g_assert_cmpfloat (info->serial, ==, 0.5);
+  g_assert_true (info->return_output);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,10 +957,12 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/fetch-run", test_fetch_run);
   g_test_add_func ("/parallax/ui/stop", test_stop);
   g_test_add_func ("/parallax/ui/reload", test_reload);
+  g_test_add_func ("/parallax/ui/replay-band", test_replay_band);
   g_test_add_func ("/parallax/ui/export", test_export);
   g_test_add_func ("/parallax/ui/screenshot-keeps-settings", test_screenshot_keeps_settings);
   g_test_add_func ("/parallax/ui/amdahl-sliders", test_amdahl_sliders);
   g_test_add_func ("/parallax/ui/run-options", test_run_options);
+  g_test_add_func ("/parallax/ui/run-options-context", test_run_options_context);
   g_test_add_func ("/parallax/ui/amdahl-measure", test_amdahl_measure);
   g_test_add_func ("/parallax/ui/amdahl-from-runs", test_amdahl_from_runs);
   g_test_add_func ("/parallax/ui/task-timeout-preference", test_task_timeout_preference);

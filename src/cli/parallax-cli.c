@@ -477,6 +477,40 @@ report_failures (GPtrArray *runs)
   return n_failed;
 }
 
+/* The batch's context for its JSON, taken as it starts. */
+static PxBatchInfo *
+batch_info_new (const CommonOptions *options,
+                PxWorkload          *workload,
+                GArray              *chosen,
+                int                  workers)
+{
+  PxBatchInfo *info = px_batch_info_new (options->workload);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean seen[PX_N_STRATEGIES] = { FALSE };
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      PxStrategy strategy = g_array_index (chosen, PxStrategy, i);
+
+      if (!seen[strategy])
+        g_strv_builder_add (builder, px_strategy_to_string (strategy));
+      seen[strategy] = TRUE;
+    }
+  info->strategies = g_strv_builder_end (builder);
+  info->n_tasks = px_workload_get_n_tasks (workload);
+  info->n_workers = workers;
+  if (options->api_url != NULL)
+    px_batch_info_set_api_url (info, options->api_url);
+  else
+    info->latency_ms = options->latency_ms;
+  px_batch_info_set_input_path (info, options->input != NULL ? options->input : options->bz2);
+  info->serial = options->serial;
+  info->pure_python = options->pure_python;
+  info->return_output = !options->no_return_output;
+
+  return info;
+}
+
 static int
 command_run (int    argc,
              char **argv)
@@ -494,6 +528,7 @@ command_run (int    argc,
   g_auto(GStrv) strategy_names = NULL;
   g_autofree char *strategies = NULL;
   g_autoptr(PxOutputFile) output = NULL;
+  g_autoptr(PxBatchInfo) info = NULL;
   GArray *chosen = NULL;
   const char *api_url = NULL;
   int workers = g_get_num_processors ();
@@ -561,6 +596,7 @@ command_run (int    argc,
       g_printerr ("parallax-cli: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  info = batch_info_new (&options, workload, chosen, workers);
 
   for (guint i = 0; i < chosen->len && interrupt_signal == 0; i++)
     {
@@ -599,7 +635,7 @@ command_run (int    argc,
   px_run_results_compute_speedups (runs);
 
   if (format == FORMAT_JSON)
-    text = json_take_text (px_run_results_to_json (runs));
+    text = json_take_text (px_run_results_to_json_with_info (runs, info));
   else if (format == FORMAT_CSV)
     text = px_run_results_to_csv (runs);
   else if (format == FORMAT_TRACE)

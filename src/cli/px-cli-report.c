@@ -10,6 +10,29 @@
 #include "px-cli.h"
 #include "px-engine.h"
 
+/* The table, under what the file says of its batch: when and where it ran,
+ * and with which parameters. */
+static char *
+report_table (GPtrArray         *runs,
+              const PxBatchInfo *info)
+{
+  g_autofree char *recorded = px_batch_info_dup_recorded (info);
+  g_autofree char *machine = px_batch_info_dup_machine (info);
+  g_autofree char *parameters = px_batch_info_dup_parameters (info);
+  g_autofree char *table = runs_to_table (runs);
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n", recorded);
+  if (machine != NULL)
+    /* Translators: a line above the table of "parallax-cli report" */
+    g_string_append_printf (text, _("Machine:    %s\n"), machine);
+  /* Translators: a line above the table of "parallax-cli report" */
+  g_string_append_printf (text, _("Parameters: %s\n\n"), parameters);
+  g_string_append (text, table);
+
+  return g_string_free (text, FALSE);
+}
+
 /* parallax-cli report: a saved batch (what run --format json and the app
  * write) printed in any format. */
 int
@@ -20,6 +43,7 @@ command_report (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(PxBatchInfo) info = NULL;
   g_autoptr(PxOutputFile) output = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *output_path = NULL;
@@ -38,7 +62,8 @@ command_report (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Loads results saved as JSON (by “run --format json” or the app) and prints\n"
-                                  "them. Exit status: 0 printed, 1 the file could not be read, 2 usage error."));
+                                  "them; the table under when, where and with which parameters they were\n"
+                                  "recorded. Exit status: 0 printed, 1 the file could not be read, 2 usage error."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc != 2)
@@ -53,7 +78,7 @@ command_report (int    argc,
   if (bytes != NULL)
     {
       data = g_bytes_get_data (bytes, &length);
-      runs = px_run_results_new_from_json (data != NULL ? data : "", length, &error);
+      runs = px_run_results_new_from_json_with_info (data != NULL ? data : "", length, &info, &error);
     }
   if (runs == NULL)
     {
@@ -75,7 +100,7 @@ command_report (int    argc,
   switch (format)
     {
     case FORMAT_JSON:
-      text = json_take_text (px_run_results_to_json (runs));
+      text = json_take_text (px_run_results_to_json_with_info (runs, info));
       break;
 
     case FORMAT_CSV:
@@ -88,7 +113,7 @@ command_report (int    argc,
 
     case FORMAT_TABLE:
     default:
-      text = runs_to_table (runs);
+      text = report_table (runs, info);
       break;
     }
 

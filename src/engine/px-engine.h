@@ -3,6 +3,7 @@
 
 #include "px-amdahl.h"
 #include "px-amdahl-workload.h"
+#include "px-batch-info.h"
 #include "px-decompress-workload.h"
 #include "px-error.h"
 #include "px-fetch-workload.h"

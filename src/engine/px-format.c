@@ -145,6 +145,18 @@ px_json_to_text (JsonNode *node)
 }
 
 void
+px_json_add_string_or_null (JsonBuilder *builder,
+                            const char  *name,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
 px_csv_append_field (GString    *line,
                      const char *field)
 {

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "px-batch-info.h"
 #include "px-error.h"
 #include "px-json-guard.h"
 #include "px-format.h"
@@ -658,25 +659,13 @@ add_time_or_null (JsonBuilder *builder,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_task (JsonBuilder        *builder,
           const PxTaskRecord *record)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "index");
   json_builder_add_int_value (builder, record->index);
-  add_string_or_null (builder, "label", record->label);
+  px_json_add_string_or_null (builder, "label", record->label);
   json_builder_set_member_name (builder, "lane");
   json_builder_add_int_value (builder, record->lane);
   json_builder_set_member_name (builder, "start_s");
@@ -695,8 +684,8 @@ add_task (JsonBuilder        *builder,
       json_builder_set_member_name (builder, "pid");
       json_builder_add_int_value (builder, record->pid);
     }
-  add_string_or_null (builder, "summary", record->summary);
-  add_string_or_null (builder, "error", record->error);
+  px_json_add_string_or_null (builder, "summary", record->summary);
+  px_json_add_string_or_null (builder, "error", record->error);
   json_builder_end_object (builder);
 }
 
@@ -1182,6 +1171,13 @@ px_run_results_compute_speedups (GPtrArray *runs)
 JsonNode *
 px_run_results_to_json (GPtrArray *runs)
 {
+  return px_run_results_to_json_with_info (runs, NULL);
+}
+
+JsonNode *
+px_run_results_to_json_with_info (GPtrArray         *runs,
+                                  const PxBatchInfo *info)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *workload = "";
   guint n_tasks = 0;
@@ -1207,8 +1203,11 @@ px_run_results_to_json (GPtrArray *runs)
   json_builder_add_int_value (builder, n_tasks);
   json_builder_set_member_name (builder, "workers");
   json_builder_add_int_value (builder, workers);
+  /* The cores of the machine that ran the batch, where known. */
   json_builder_set_member_name (builder, "cores");
-  json_builder_add_int_value (builder, g_get_num_processors ());
+  json_builder_add_int_value (builder, info != NULL && info->cores > 0 ? info->cores : g_get_num_processors ());
+  if (info != NULL)
+    px_batch_info_to_json (info, builder);
   json_builder_set_member_name (builder, "runs");
   json_builder_begin_array (builder);
   for (guint i = 0; i < runs->len; i++)
@@ -1464,7 +1463,7 @@ px_run_results_to_trace (GPtrArray *runs)
           json_builder_add_int_value (builder, (gint64) record->bytes_in);
           json_builder_set_member_name (builder, "bytes_out");
           json_builder_add_int_value (builder, (gint64) record->bytes_out);
-          add_string_or_null (builder, "error", record->error);
+          px_json_add_string_or_null (builder, "error", record->error);
           json_builder_end_object (builder);
           json_builder_end_object (builder);
         }
@@ -1483,6 +1482,16 @@ px_run_results_new_from_json (const char  *data,
                               gssize       length,
                               GError     **error)
 {
+  return px_run_results_new_from_json_with_info (data, length, NULL, error);
+}
+
+GPtrArray *
+px_run_results_new_from_json_with_info (const char   *data,
+                                        gssize        length,
+                                        PxBatchInfo **info,
+                                        GError      **error)
+{
+  g_autoptr(PxBatchInfo) batch_info = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) parse_error = NULL;
@@ -1521,6 +1530,9 @@ px_run_results_new_from_json (const char  *data,
   if (!check_member (root, "workload", G_TYPE_STRING, FALSE, error))
     return NULL;
   workload = json_object_get_string_member (root, "workload");
+  batch_info = px_batch_info_new_from_json (root, error);
+  if (batch_info == NULL)
+    return NULL;
 
   /* The batch's task count, when the file has it, bounds every run's. */
   if (json_object_has_member (root, "tasks"))
@@ -1558,6 +1570,18 @@ px_run_results_new_from_json (const char  *data,
       run->workload = g_strdup (workload);
       g_ptr_array_add (runs, run);
     }
+
+  /* Files from before the parameters were saved: the strategies that ran. */
+  if (batch_info->strategies == NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < runs->len; i++)
+        g_strv_builder_add (builder, px_strategy_to_string (((PxRunResult *) g_ptr_array_index (runs, i))->strategy));
+      batch_info->strategies = g_strv_builder_end (builder);
+    }
+  if (info != NULL)
+    *info = g_steal_pointer (&batch_info);
 
   return g_steal_pointer (&runs);
 }

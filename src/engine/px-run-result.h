@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "px-batch-info.h"
 #include "px-types.h"
 
 G_BEGIN_DECLS
@@ -165,6 +166,9 @@ PxRunResult        *px_run_result_new_from_json      (JsonNode           *node,
 /* A batch: runs of one workload over the same tasks. */
 void                px_run_results_compute_speedups  (GPtrArray          *runs);
 JsonNode           *px_run_results_to_json           (GPtrArray          *runs);
+/* With the batch's context (info may be NULL): what a saved batch holds. */
+JsonNode           *px_run_results_to_json_with_info (GPtrArray          *runs,
+                                                      const PxBatchInfo  *info);
 char               *px_run_results_to_csv            (GPtrArray          *runs);
 /* Chrome Trace Event JSON ("X" events, µs, a pid per run, a named tid per
  * lane, and per in-flight slot of the event loop, so that slices on one tid
@@ -173,5 +177,11 @@ JsonNode           *px_run_results_to_trace          (GPtrArray          *runs);
 GPtrArray          *px_run_results_new_from_json     (const char         *data,
                                                       gssize              length,
                                                       GError            **error);
+/* Also gives the batch's context in *info (info may be NULL): what the file
+ * has of it, the strategies of its runs where it names none. */
+GPtrArray          *px_run_results_new_from_json_with_info (const char   *data,
+                                                            gssize        length,
+                                                            PxBatchInfo **info,
+                                                            GError      **error);
 
 G_END_DECLS

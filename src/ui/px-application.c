@@ -138,6 +138,7 @@ parse_batch_options (PxApplication  *self,
 
   batch->latency_ms = -1;
   batch->serial = -1.;
+  batch->return_output = TRUE;
   any |= g_variant_dict_lookup (options, "workload", "&s", &workload);
   any |= g_variant_dict_lookup (options, "strategies", "&s", &strategies);
   any |= g_variant_dict_lookup (options, "tasks", "i", &tasks);

@@ -220,8 +220,9 @@ px_export_copy_image (GtkWidget       *widget,
 }
 
 GBytes *
-px_export_results (GPtrArray       *runs,
-                   PxResultsFormat  format)
+px_export_results (GPtrArray         *runs,
+                   const PxBatchInfo *info,
+                   PxResultsFormat    format)
 {
   g_autoptr(JsonNode) node = NULL;
   char *text;
@@ -240,7 +241,7 @@ px_export_results (GPtrArray       *runs,
 
     case PX_RESULTS_JSON:
     default:
-      node = px_run_results_to_json (runs);
+      node = px_run_results_to_json_with_info (runs, info);
       break;
     }
 

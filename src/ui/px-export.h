@@ -47,7 +47,9 @@ void        px_export_image_with_dialog (GtkWidget          *widget,
 void        px_export_copy_image        (GtkWidget          *widget,
                                          PxChartDrawFunc     draw,
                                          gpointer            data);
+/* JSON carries info, the batch's context, when it is not NULL. */
 GBytes     *px_export_results           (GPtrArray          *runs,
+                                         const PxBatchInfo  *info,
                                          PxResultsFormat     format);
 /* Shows message as a toast of widget's window through its
  * "win.show-toast" action, or logs it without one. */

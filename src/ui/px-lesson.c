@@ -164,7 +164,9 @@ px_lesson_class_init (PxLessonClass *klass)
   properties[PROP_SERIAL] = g_param_spec_double ("serial", NULL, NULL, -1., 1., -1., flags);
   properties[PROP_AMDAHL_P] = g_param_spec_double ("amdahl-p", NULL, NULL, -1., 1., -1., flags);
   properties[PROP_PURE_PYTHON] = g_param_spec_boolean ("pure-python", NULL, NULL, FALSE, flags);
-  properties[PROP_RETURN_OUTPUT] = g_param_spec_boolean ("return-output", NULL, NULL, FALSE, flags);
+  /* As the preference's default: the outputs come back, as with Python's
+   * ProcessPoolExecutor. */
+  properties[PROP_RETURN_OUTPUT] = g_param_spec_boolean ("return-output", NULL, NULL, TRUE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

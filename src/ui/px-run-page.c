@@ -73,6 +73,8 @@ struct _PxRunPage
   GtkSwitch            *pure_python_switch;
   AdwPreferencesGroup  *strategies_group;
   GtkStack             *content_stack;
+  GtkWidget            *replay_band;
+  GtkLabel             *replay_label;
   GtkListBox           *progress_list;
   PxTimeline           *timeline;
   PxWallCpuChart       *wall_cpu_chart;
@@ -85,6 +87,7 @@ struct _PxRunPage
   GtkCheckButton       *strategy_checks[PX_N_STRATEGIES];
   GListStore           *store;
   GPtrArray            *runs;
+  PxBatchInfo          *info;           /* of the batch shown */
   PxRunner             *runner;
   PxServerProcess      *server;
   guint                 server_latency_ms;
@@ -98,6 +101,7 @@ struct _PxRunPage
   AdwActionRow         *progress_rows[PX_N_STRATEGIES];
   guint                 redraw_id;
   guint                 redraw_ms;
+  gboolean              compact;  /* presentation mode: no progress rows */
   gboolean              loading_settings;
 };
 
@@ -491,6 +495,15 @@ refresh_results (PxRunPage *self)
   update_actions (self);
 }
 
+/* Progress is a live run's: a replay's empty list would draw an empty
+ * frame; presentation mode leaves it to the timeline. */
+static void
+update_progress_visible (PxRunPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_list),
+                          !self->compact && !gtk_widget_get_visible (self->replay_band));
+}
+
 static void
 clear_progress (PxRunPage *self)
 {
@@ -787,6 +800,27 @@ server_started_cb (GObject      *object,
   begin_batch (self, px_server_process_get_url (self->server));
 }
 
+static PxBatchInfo *
+snapshot_info (PxRunPage *self)
+{
+  g_autoptr(PxBatchRequest) request = px_run_page_dup_request (self);
+  PxBatchInfo *info = px_batch_info_new (request->workload);
+
+  info->strategies = g_steal_pointer (&request->strategies);
+  info->n_tasks = request->n_tasks;
+  info->n_workers = request->n_workers;
+  if (request->api_url != NULL)
+    px_batch_info_set_api_url (info, request->api_url);
+  else
+    info->latency_ms = request->latency_ms;
+  px_batch_info_set_input_path (info, request->input_path);
+  info->serial = request->serial;
+  info->pure_python = request->pure_python;
+  info->return_output = request->return_output;
+
+  return info;
+}
+
 static void
 start_batch (PxRunPage *self)
 {
@@ -794,6 +828,12 @@ start_batch (PxRunPage *self)
   const char *url;
 
   g_return_if_fail (self->cancellable == NULL);
+
+  /* The controls may change while it runs: its file says what it ran. */
+  g_clear_pointer (&self->info, px_batch_info_free);
+  self->info = snapshot_info (self);
+  gtk_widget_set_visible (self->replay_band, FALSE);
+  update_progress_visible (self);
 
   self->cancellable = g_cancellable_new ();
   self->workers = gtk_spin_button_get_value_as_int (self->workers_spin);
@@ -916,6 +956,68 @@ clear_file_cb (PxRunPage *self)
   control_changed_cb (self);
 }
 
+/* The controls take the replayed batch's parameters, as far as the file
+ * has them; the rest stay as they are. A user's file is known by its name
+ * only: the one chosen stays if it has that name. */
+static void
+set_controls_from_info (PxRunPage         *self,
+                        const PxBatchInfo *info)
+{
+  g_autoptr(PxBatchRequest) request = px_run_page_dup_request (self);
+  g_autofree char *current_name = self->decompress_file ? g_path_get_basename (self->decompress_file) : NULL;
+
+  g_free (request->workload);
+  request->workload = g_strdup (info->workload);
+  if (info->strategies != NULL)
+    {
+      g_strfreev (request->strategies);
+      request->strategies = g_strdupv (info->strategies);
+    }
+  request->n_tasks = info->n_tasks;
+  request->n_workers = info->n_workers;
+
+  if (info->has_parameters)
+    {
+      request->latency_ms = info->latency_ms;
+      request->serial = info->serial;
+      request->pure_python = info->pure_python;
+      request->return_output = info->return_output;
+      if (g_strcmp0 (info->workload, "fetch") == 0)
+        {
+          g_free (request->api_url);
+          request->api_url = g_strdup (info->api_url);
+        }
+      if (g_strcmp0 (info->workload, "decompress") == 0 && g_strcmp0 (info->input_name, current_name) != 0)
+        {
+          g_free (request->input_path);
+          request->input_path = g_strdup (info->input_name);
+        }
+    }
+
+  px_run_page_set_request (self, request);
+}
+
+/* The band above a replayed batch: never taken for a live one. The file's
+ * text is escaped before it goes into markup. */
+static void
+show_replay (PxRunPage *self)
+{
+  g_autofree char *parameters = px_batch_info_dup_parameters (self->info);
+  g_autofree char *machine = px_batch_info_dup_machine (self->info);
+  g_autofree char *recorded = px_batch_info_dup_recorded (self->info);
+  g_autofree char *markup = NULL;
+
+  set_controls_from_info (self, self->info);
+
+  if (machine != NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s · %s", parameters, machine, recorded);
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>\n%s", parameters, recorded);
+  gtk_label_set_markup (self->replay_label, markup);
+  gtk_widget_set_visible (self->replay_band, TRUE);
+  update_progress_visible (self);
+}
+
 static void
 results_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1015,7 +1117,7 @@ save_response_cb (GtkNativeDialog *dialog,
   else if (g_strcmp0 (choice, "trace") == 0)
     format = PX_RESULTS_TRACE;
 
-  bytes = px_export_results (self->runs, format);
+  bytes = px_export_results (self->runs, self->info, format);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
                                        saved_cb, g_object_ref (self));
   g_clear_object (&self->dialog);
@@ -1151,6 +1253,7 @@ px_run_page_dispose (GObject *object)
   g_clear_object (&self->workload);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_clear_pointer (&self->info, px_batch_info_free);
   g_clear_pointer (&self->queue, g_array_unref);
   g_clear_pointer (&self->decompress_file, g_free);
 
@@ -1194,6 +1297,8 @@ px_run_page_class_init (PxRunPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, pure_python_switch);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, strategies_group);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PxRunPage, replay_band);
+  gtk_widget_class_bind_template_child (widget_class, PxRunPage, replay_label);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, progress_list);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, PxRunPage, wall_cpu_chart);
@@ -1310,41 +1415,122 @@ px_batch_request_free (PxBatchRequest *request)
 
   g_free (request->workload);
   g_strfreev (request->strategies);
+  g_free (request->api_url);
+  g_free (request->input_path);
   g_free (request->save_path);
   g_free (request);
+}
+
+static const char *workload_names[] = {
+  [WORKLOAD_FETCH] = "fetch", [WORKLOAD_DECOMPRESS] = "decompress", [WORKLOAD_AMDAHL] = "amdahl",
+};
+
+PxBatchRequest *
+px_run_page_dup_request (PxRunPage *self)
+{
+  PxBatchRequest *request;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *url;
+
+  g_return_val_if_fail (PX_IS_RUN_PAGE (self), NULL);
+
+  request = g_new0 (PxBatchRequest, 1);
+  request->workload = g_strdup (workload_names[get_workload_choice (self)]);
+  for (guint i = 0; i < PX_N_STRATEGIES; i++)
+    if (gtk_check_button_get_active (self->strategy_checks[i]))
+      g_strv_builder_add (builder, px_strategy_to_string (i));
+  request->strategies = g_strv_builder_end (builder);
+  request->n_tasks = gtk_spin_button_get_value_as_int (self->tasks_spin);
+  request->n_workers = gtk_spin_button_get_value_as_int (self->workers_spin);
+  request->latency_ms = gtk_spin_button_get_value_as_int (self->latency_spin);
+  request->serial = gtk_spin_button_get_value (self->serial_spin);
+  request->pure_python = gtk_switch_get_active (self->pure_python_switch);
+  request->return_output = self->settings == NULL || g_settings_get_boolean (self->settings, "return-output");
+  request->input_path = g_strdup (self->decompress_file);
+
+  switch ((SourceChoice) adw_combo_row_get_selected (self->source_row))
+    {
+    case SOURCE_GITHUB:
+      request->api_url = g_strdup (GITHUB_API_URL);
+      break;
+
+    case SOURCE_CUSTOM:
+      url = gtk_editable_get_text (GTK_EDITABLE (self->custom_url_row));
+      request->api_url = g_strdup (url[0] != '\0' ? url : GITHUB_API_URL);
+      break;
+
+    case SOURCE_EMBEDDED:
+    default:
+      break;
+    }
+
+  return request;
+}
+
+void
+px_run_page_set_request (PxRunPage            *self,
+                         const PxBatchRequest *request)
+{
+  g_return_if_fail (PX_IS_RUN_PAGE (self));
+  g_return_if_fail (request != NULL);
+
+  /* The workload first: choosing one sets its own number of tasks. */
+  for (guint i = 0; request->workload != NULL && i < G_N_ELEMENTS (workload_names); i++)
+    if (g_str_equal (request->workload, workload_names[i]))
+      adw_combo_row_set_selected (self->workload_row, i);
+  if (request->n_tasks > 0)
+    gtk_spin_button_set_value (self->tasks_spin, request->n_tasks);
+  if (request->n_workers > 0)
+    gtk_spin_button_set_value (self->workers_spin, request->n_workers);
+  if (request->latency_ms >= 0)
+    gtk_spin_button_set_value (self->latency_spin, request->latency_ms);
+  if (request->serial >= 0.)
+    gtk_spin_button_set_value (self->serial_spin, request->serial);
+  gtk_switch_set_active (self->pure_python_switch, request->pure_python);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "return-output", request->return_output);
+
+  if (request->api_url == NULL)
+    adw_combo_row_set_selected (self->source_row, SOURCE_EMBEDDED);
+  else if (g_str_equal (request->api_url, GITHUB_API_URL))
+    adw_combo_row_set_selected (self->source_row, SOURCE_GITHUB);
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->custom_url_row), request->api_url);
+      adw_combo_row_set_selected (self->source_row, SOURCE_CUSTOM);
+    }
+
+  g_free (self->decompress_file);
+  self->decompress_file = g_strdup (request->input_path);
+
+  for (guint i = 0; request->strategies != NULL && i < PX_N_STRATEGIES; i++)
+    gtk_check_button_set_active (self->strategy_checks[i],
+                                 g_strv_contains ((const char * const *) request->strategies,
+                                                  px_strategy_to_string (i)));
+
+  control_changed_cb (self);
 }
 
 void
 px_run_page_run_batch (PxRunPage            *self,
                        const PxBatchRequest *request)
 {
-  const char *names[] = { [WORKLOAD_FETCH] = "fetch", [WORKLOAD_DECOMPRESS] = "decompress",
-                          [WORKLOAD_AMDAHL] = "amdahl" };
-
   g_return_if_fail (PX_IS_RUN_PAGE (self));
-  g_return_if_fail (request != NULL && request->workload != NULL && request->strategies != NULL);
+  g_return_if_fail (request != NULL);
 
   if (self->cancellable != NULL)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (request->workload, names[i]))
-      adw_combo_row_set_selected (self->workload_row, i);
-  adw_combo_row_set_selected (self->source_row, SOURCE_EMBEDDED);
-  if (request->n_tasks > 0)
-    gtk_spin_button_set_value (self->tasks_spin, request->n_tasks);
-  gtk_spin_button_set_value (self->workers_spin, request->n_workers);
-  if (request->latency_ms >= 0)
-    gtk_spin_button_set_value (self->latency_spin, request->latency_ms);
-  if (request->serial >= 0.)
-    gtk_spin_button_set_value (self->serial_spin, request->serial);
-  gtk_switch_set_active (self->pure_python_switch, request->pure_python);
-  for (guint i = 0; i < PX_N_STRATEGIES; i++)
-    gtk_check_button_set_active (self->strategy_checks[i],
-                                 g_strv_contains ((const char * const *) request->strategies,
-                                                  px_strategy_to_string (i)));
-
+  px_run_page_set_request (self, request);
   start_batch (self);
+}
+
+const PxBatchInfo *
+px_run_page_get_batch_info (PxRunPage *self)
+{
+  g_return_val_if_fail (PX_IS_RUN_PAGE (self), NULL);
+
+  return self->info;
 }
 
 GPtrArray *
@@ -1362,18 +1548,22 @@ px_run_page_load_json (PxRunPage   *self,
                        GError     **error)
 {
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(PxBatchInfo) info = NULL;
 
   g_return_val_if_fail (PX_IS_RUN_PAGE (self), FALSE);
   g_return_val_if_fail (self->cancellable == NULL, FALSE);
 
-  runs = px_run_results_new_from_json (data, length, error);
+  runs = px_run_results_new_from_json_with_info (data, length, &info, error);
   if (runs == NULL)
     return FALSE;
 
   g_ptr_array_set_size (self->runs, 0);
   g_ptr_array_extend_and_steal (self->runs, g_steal_pointer (&runs));
+  g_clear_pointer (&self->info, px_batch_info_free);
+  self->info = g_steal_pointer (&info);
   clear_progress (self);
   refresh_results (self);
+  show_replay (self);
 
   return TRUE;
 }
@@ -1413,5 +1603,6 @@ px_run_page_set_compact (PxRunPage *self,
 {
   g_return_if_fail (PX_IS_RUN_PAGE (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_list), !compact);
+  self->compact = compact;
+  update_progress_visible (self);
 }

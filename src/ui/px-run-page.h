@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "px-batch-info.h"
+
 G_BEGIN_DECLS
 
 /* Saved results: JSON files named *.parallax.json */
@@ -24,11 +26,20 @@ gboolean      px_run_page_get_running      (PxRunPage  *self);
 void          px_run_page_stop             (PxRunPage  *self);
 /* A short decompress run with every strategy, for screenshots. */
 void          px_run_page_run_demo         (PxRunPage  *self);
-/* A batch given on the command line: the workload by name ("fetch",
- * "decompress", "amdahl"; fetch uses the embedded server), the strategies by
- * name, workers; tasks only where > 0, latency_ms and serial where ≥ 0
- * (else the defaults); where to save
- * the results as JSON. */
+/* A batch's parameters: what px_run_page_dup_request() reads from the
+ * controls, what px_run_page_set_request() sets them to, what a batch from
+ * the command line asks for.
+ *
+ * workload: "fetch", "decompress" or "amdahl"; strategies: names of
+ * strategies; api_url: where fetch gets users, NULL for the embedded server
+ * (the real API's address, https://api.github.com, picks "GitHub", any other
+ * a custom address); input_path: the file decompress compresses, NULL for
+ * the bundled corpus; return_output: the "return-output" setting.
+ *
+ * For px_run_page_set_request(), these values leave a control as it is:
+ * workload NULL, strategies NULL, n_tasks 0, n_workers 0, latency_ms < 0,
+ * serial < 0. api_url, input_path, pure_python and return_output are always
+ * applied (NULL meaning the embedded server and the bundled corpus). */
 typedef struct
 {
   char     *workload;
@@ -38,19 +49,33 @@ typedef struct
   int       latency_ms;
   double    serial;
   gboolean  pure_python;
-  char     *save_path;
+  char     *api_url;
+  char     *input_path;
+  gboolean  return_output;
+  char     *save_path;   /* a batch from the command line: where to save it as JSON */
 } PxBatchRequest;
 
-void          px_batch_request_free        (PxBatchRequest       *request);
+void            px_batch_request_free     (PxBatchRequest       *request);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PxBatchRequest, px_batch_request_free)
 
-/* Sets the controls to the request and starts the batch; the caller has
- * checked the values. */
-void          px_run_page_run_batch        (PxRunPage            *self,
-                                            const PxBatchRequest *request);
+/* What the controls say now, every field filled (save_path NULL). */
+PxBatchRequest *px_run_page_dup_request   (PxRunPage            *self);
+/* Sets the controls to request without starting a run; see PxBatchRequest
+ * for the fields that keep a control as it is. The caller has checked the
+ * values. */
+void            px_run_page_set_request   (PxRunPage            *self,
+                                           const PxBatchRequest *request);
+/* px_run_page_set_request(), then starts the batch (unless one is running). */
+void            px_run_page_run_batch     (PxRunPage            *self,
+                                           const PxBatchRequest *request);
+/* The context of the batch shown (its date, machine and parameters), as
+ * its saved JSON carries it; NULL before any. */
+const PxBatchInfo *px_run_page_get_batch_info (PxRunPage      *self);
 /* The batch shown: PxRunResults, one per strategy. */
 GPtrArray    *px_run_page_get_runs         (PxRunPage  *self);
-/* Shows a batch saved as JSON (as "run.save" writes it). */
+/* Shows a batch saved as JSON (as "run.save" writes it), sets the controls
+ * to its parameters and shows the "Replay" band above it with its date,
+ * machine and parameters, until the next run. */
 gboolean      px_run_page_load_json        (PxRunPage  *self,
                                             const char *data,
                                             gsize       length,

@@ -117,7 +117,7 @@ static int
 save_command_line_batch (PxWindow *self)
 {
   GPtrArray *runs = px_run_page_get_runs (self->run_page);
-  g_autoptr(GBytes) bytes = px_export_results (runs, PX_RESULTS_JSON);
+  g_autoptr(GBytes) bytes = px_export_results (runs, px_run_page_get_batch_info (self->run_page), PX_RESULTS_JSON);
   g_autoptr(GError) error = NULL;
   guint failed = 0, finished = 0;
 
@@ -313,6 +313,7 @@ lesson_show_me (PxWindow *self)
       request->latency_ms = px_lesson_get_latency_ms (lesson);
       request->serial = px_lesson_get_serial (lesson);
       request->pure_python = px_lesson_get_pure_python (lesson);
+      request->return_output = px_lesson_get_return_output (lesson);
       self->lesson_running = TRUE;
       px_run_page_run_batch (self->run_page, request);
     }
