@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -557,6 +559,76 @@ test_format_from_path (void)
   g_assert_false (px_chart_format_from_path ("dir.svg/chart", &format));
 }
 
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+set_comma_locale (void)
+{
+  return setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL && localeconv ()->decimal_point[0] == ',';
+}
+
+/* Colours, in C's notation whatever the locale: the app runs in German,
+ * whose decimal separator is a comma. The locale is made here when the
+ * system has none (localedef, from Debian's locales package). */
+static void
+test_color_parse (void)
+{
+  static const char * const bad[] = { "", "#12345", "#12345g", "rgba(0,0,0,1.5)", "rgba(256,0,0,0.5)",
+                                      "rgba(0,0,0,0.5", "rgba(0,0,0,)", "rgba(0,0,0,0.5)x", "red" };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *dir = NULL;
+  gboolean comma = set_comma_locale ();
+  PxChartColor color;
+
+  if (!comma)
+    {
+      g_autofree char *path = NULL;
+      int status = -1;
+
+      dir = g_dir_make_tmp ("parallax-locale-XXXXXX", NULL);
+      path = g_build_filename (dir, "de_DE.UTF-8", NULL);
+      if (g_spawn_sync (NULL, (char *[]) { "localedef", "-i", "de_DE", "-f", "UTF-8", path, NULL }, NULL,
+                        G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                        NULL, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL))
+        {
+          g_setenv ("LOCPATH", dir, TRUE);
+          comma = set_comma_locale ();
+          g_unsetenv ("LOCPATH");
+        }
+    }
+
+  g_assert_true (px_chart_color_parse (&color, "rgba(0,0,0,0.10)"));
+  g_assert_cmpfloat_with_epsilon (color.alpha, .1, 1e-9);
+  g_assert_true (px_chart_color_parse (&color, "#ff8000"));
+  g_assert_cmpfloat_with_epsilon (color.green, 128. / 255., 1e-9);
+  g_assert_cmpfloat_with_epsilon (color.alpha, 1., 1e-9);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (px_chart_color_parse (&color, bad[i]));
+
+  setlocale (LC_NUMERIC, saved);
+  if (dir != NULL)
+    remove_dir (dir);
+  if (!comma)
+    g_test_incomplete ("no locale with a decimal comma: install Debian's locales package");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +641,7 @@ main (int   argc,
   g_test_add ("/plot/malformed", Fixture, NULL, fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/plot/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add_func ("/plot/scale", test_scale);
+  g_test_add_func ("/plot/color-parse", test_color_parse);
   g_test_add_func ("/plot/amdahl-labels", test_amdahl_labels);
   g_test_add_func ("/plot/format-from-path", test_format_from_path);
 

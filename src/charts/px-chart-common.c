@@ -19,18 +19,27 @@ px_chart_color_parse (PxChartColor *color,
 {
   unsigned int r, g, b;
   double a = 1.;
+  char *end = NULL;
   int n = 0;
 
   g_return_val_if_fail (color != NULL, FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  if (spec[0] == '#' && strlen (spec) == 7 && sscanf (spec + 1, "%2x%2x%2x%n", &r, &g, &b, &n) == 3 && n == 6)
-    ;
-  else if (sscanf (spec, "rgba(%u,%u,%u,%lf)%n", &r, &g, &b, &a, &n) == 4 && spec[n] == '\0' && r < 256 &&
-           g < 256 && b < 256 && a >= 0. && a <= 1.)
-    ;
+  if (spec[0] == '#')
+    {
+      if (strlen (spec) != 7 || sscanf (spec + 1, "%2x%2x%2x%n", &r, &g, &b, &n) != 3 || n != 6)
+        return FALSE;
+    }
   else
-    return FALSE;
+    {
+      if (sscanf (spec, "rgba(%u,%u,%u,%n", &r, &g, &b, &n) != 3 || n == 0)
+        return FALSE;
+      /* The alpha in C's notation whatever the locale ("%lf" wants
+       * "0,10" in German). */
+      a = g_ascii_strtod (spec + n, &end);
+      if (end == spec + n || !g_str_equal (end, ")") || r > 255 || g > 255 || b > 255 || !(a >= 0. && a <= 1.))
+        return FALSE;
+    }
 
   color->red = r / 255.;
   color->green = g / 255.;
