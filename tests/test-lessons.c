@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -320,7 +321,7 @@ font_px (GtkWidget *label)
 }
 
 static GtkWidget *
-first_body_label (PxWindow *window)
+find_body_label (PxWindow *window)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
@@ -330,7 +331,21 @@ first_body_label (PxWindow *window)
         gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
       return g_ptr_array_index (labels, i);
 
-  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+has_body_label (gpointer data)
+{
+  return find_body_label (data) != NULL;
+}
+
+/* Once the lesson's panel is shown. */
+static GtkWidget *
+first_body_label (PxWindow *window)
+{
+  spin_until (has_body_label, window, 30);
+  return find_body_label (window);
 }
 
 /* Presentation mode at 1280×720: body text of 28 px or more (measured on
@@ -437,21 +452,21 @@ run_app (const char * const *args,
          char              **out)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  int wait_status = 0;
 
   g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "parallax", NULL));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (args[i]));
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_free (*out);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL,
+                               &wait_status, &error));
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_true (WIFEXITED (wait_status));
 
-  return g_subprocess_get_exit_status (process);
+  return WEXITSTATUS (wait_status);
 }
 
 /* The headless entry points: the list, a lesson run to a file, and the

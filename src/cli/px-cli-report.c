@@ -62,8 +62,8 @@ command_report (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Loads results saved as JSON (by “run --format json” or the app) and prints\n"
-                                  "them; the table under when, where and with which parameters they were\n"
-                                  "recorded. Exit status: 0 printed, 1 the file could not be read, 2 usage error."));
+                                  "them; the table comes after when, where and with which parameters they\n"
+                                  "were recorded. Exit status: 0 printed, 1 the file could not be read, 2 usage error."));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("%s", error->message);
   if (argc != 2)

@@ -468,9 +468,9 @@ px_application_init (PxApplication *self)
     { "pure-python", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Decompress as pure Python (holds the GIL)"), NULL },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Where to save the batch's results as JSON; the exit status is 1 if a task failed"), N_("FILE") },
-    { "list-lessons", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print each lesson's id and title, and quit"), NULL },
+    { "list-lessons", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print each lesson’s id and title, and quit"), NULL },
     { "lesson", 0, 0, G_OPTION_ARG_STRING, NULL,
-      N_("Open this lesson; with --screenshot or --save, run its experiment, write them and quit"), N_("ID") },
+      N_("Open this lesson; with --screenshot or --save, run its experiment, write the screenshot or the results and quit"), N_("ID") },
     { "present", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
     { NULL }
   };
