@@ -384,7 +384,8 @@ lesson_experiment_finished (PxWindow  *self,
     case PX_CHECK_MATCHED:
       status = PX_LESSON_STATUS_MATCHED;
       if (busy >= .05)
-        message = g_strdup_printf (_("As expected, although other work took up to %.1f cores."), busy);
+        message = g_strdup_printf (_("As expected, although other work (this window’s drawing included) took "
+                                     "up to %.1f cores."), busy);
       else if (disturbed)
         message = g_strdup (_("As expected, although the machine was busy."));
       else
@@ -393,8 +394,8 @@ lesson_experiment_finished (PxWindow  *self,
     case PX_CHECK_MISMATCHED:
       status = PX_LESSON_STATUS_MISMATCHED;
       if (busy >= .05)
-        message = g_strdup_printf (_("Not as expected: the machine was busy, other work took up to %.1f cores. "
-                                     "Run it again when it is quieter."), busy);
+        message = g_strdup_printf (_("Not as expected: the machine was busy, other work (this window’s drawing "
+                                     "included) took up to %.1f cores. Run it again when it is quieter."), busy);
       else if (disturbed)
         message = g_strdup (_("Not as expected: the machine was busy. Run it again when it is quieter."));
       else
