@@ -13,6 +13,7 @@
 #include "px-engine.h"
 #include "px-lesson-book.h"
 #include "px-run-page.h"
+#include "px-test-ui.h"
 #include "px-timeline.h"
 #include "px-window.h"
 
@@ -26,51 +27,6 @@ static const char * const required_ids[] = {
   "concurrency", "io-vs-cpu", "profile-first", "threads-io", "gil", "processes", "async", "amdahl",
   "oversubscription", "python-defaults", "which-tool",
 };
-
-static void
-find_all (GtkWidget  *root,
-          GType       type,
-          GPtrArray  *found)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_all (child, type, found);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  find_all (root, type, found);
-  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u s", timeout_s);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 /* The default size counts the frame that client-side decorations draw
  * around the window: its content is a few pixels smaller. */
@@ -89,18 +45,10 @@ open_window (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 10);
-  spin_until (is_laid_out, window, 10);
+  px_test_spin_until (px_test_is_mapped, window, 10);
+  px_test_spin_until (is_laid_out, window, 10);
 
   return window;
-}
-
-static void
-close_window (PxWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -118,7 +66,7 @@ iterate (guint ms)
 static const char *
 visible_page (PxWindow *window)
 {
-  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (find_widget (GTK_WIDGET (window),
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (px_test_find_widget (GTK_WIDGET (window),
                                                                              ADW_TYPE_VIEW_STACK)));
 }
 
@@ -178,8 +126,8 @@ test_show_me (void)
   PxWindow *window = open_window ();
   PxLessonBook *book = px_window_get_lesson_book (window);
   PxLessonPanel *panel = px_window_get_lesson_panel (window);
-  PxRunPage *run = PX_RUN_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE));
-  PxAmdahlPage *amdahl = PX_AMDAHL_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_AMDAHL_PAGE));
+  PxRunPage *run = PX_RUN_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE));
+  PxAmdahlPage *amdahl = PX_AMDAHL_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_AMDAHL_PAGE));
   GSettings *settings = px_application_get_settings (app);
   guint cores = g_get_num_processors ();
 
@@ -233,14 +181,14 @@ test_show_me (void)
         }
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-stop", NULL));
-      spin_until (run_page_idle, run, 60);
-      spin_until (amdahl_page_idle, amdahl, 60);
+      px_test_spin_until (run_page_idle, run, 60);
+      px_test_spin_until (amdahl_page_idle, amdahl, 60);
       iterate (50);
       g_assert_cmpint (px_lesson_panel_get_status (panel), ==, PX_LESSON_STATUS_INCOMPLETE);
       g_assert_cmpstr (px_lesson_panel_get_message (panel), !=, "");
     }
 
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static GtkWidget *
@@ -249,7 +197,7 @@ button_for_action (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  find_all (root, GTK_TYPE_BUTTON, buttons);
+  px_test_find_all (root, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
       return g_ptr_array_index (buttons, i);
@@ -292,14 +240,14 @@ test_next_previous (void)
    * gives the page its parameters back. */
   g_assert_true (gtk_widget_activate_action (widget, "win.show-page", "s", "learn"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (px_window_get_lesson_panel (window))) &&
-                  adw_flap_get_reveal_flap (ADW_FLAP (find_widget (widget, ADW_TYPE_FLAP))));
+                  adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
   g_assert_true (gtk_widget_activate_action (widget, "win.show-page", "s", "run"));
-  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (widget, ADW_TYPE_FLAP))));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
   g_assert_true (gtk_widget_activate_action (widget, "win.lesson-close", NULL));
   g_assert_cmpint (px_window_get_lesson (window), ==, -1);
-  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (find_widget (widget, ADW_TYPE_FLAP))));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
 
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 /* The size of a label's text in pixels, as Pango lays it out. */
@@ -325,7 +273,7 @@ find_body_label (PxWindow *window)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (px_window_get_lesson_panel (window)), GTK_TYPE_LABEL, labels);
+  px_test_find_all (GTK_WIDGET (px_window_get_lesson_panel (window)), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "px-lesson-body") &&
         gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
@@ -344,7 +292,7 @@ has_body_label (gpointer data)
 static GtkWidget *
 first_body_label (PxWindow *window)
 {
-  spin_until (has_body_label, window, 30);
+  px_test_spin_until (has_body_label, window, 30);
   return find_body_label (window);
 }
 
@@ -356,7 +304,7 @@ test_presentation (void)
 {
   PxWindow *window = open_window ();
   GtkWidget *widget = GTK_WIDGET (window);
-  PxTimeline *timeline = PX_TIMELINE (find_widget (widget, PX_TYPE_TIMELINE));
+  PxTimeline *timeline = PX_TIMELINE (px_test_find_widget (widget, PX_TYPE_TIMELINE));
   GtkWidget *label;
   PangoRectangle logical;
   double normal, presenting, zoomed;
@@ -399,7 +347,7 @@ test_presentation (void)
   iterate (100);
   g_assert_cmpfloat (font_px (label), >, normal * 1.05);
 
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 /* The default window fits a 1280×720 screen, with Run and Stop (and
@@ -426,7 +374,7 @@ test_fits_projector (void)
                                                  g_str_has_prefix (actions[i], "run.") ? "run" : "amdahl"));
       button = button_for_action (GTK_WIDGET (window), actions[i]);
       g_assert_nonnull (button);
-      spin_until (is_mapped, button, 10);
+      px_test_spin_until (px_test_is_mapped, button, 10);
       g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
       g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, HEIGHT);
     }
@@ -443,11 +391,11 @@ test_fits_projector (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_cmpstr (visible_page (window), ==, "run");
-  g_assert_true (px_run_page_get_running (PX_RUN_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE))));
-  px_run_page_stop (PX_RUN_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE)));
-  spin_until (run_page_idle, find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE), 60);
+  g_assert_true (px_run_page_get_running (PX_RUN_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE))));
+  px_run_page_stop (PX_RUN_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE)));
+  px_test_spin_until (run_page_idle, px_test_find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE), 60);
 
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static int
@@ -525,24 +473,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("PARALLAX_REQUIRE_DISPLAY"), "1") == 0)
-        g_error ("No display, and PARALLAX_REQUIRE_DISPLAY=1");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = px_application_new ();
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = px_test_ui_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
 
   g_test_add_func ("/parallax/lessons/book", test_book);
   g_test_add_func ("/parallax/lessons/show-me", test_show_me);
