@@ -236,11 +236,14 @@ test_next_previous (void)
   g_assert_true (gtk_widget_activate_action (widget, "win.lesson-previous", NULL));
   g_assert_cmpint (px_window_get_lesson (window), ==, n - 2);
 
-  /* On the Learn page the list shows, not the panel; closing the lesson
-   * gives the page its parameters back. */
+  /* The panel shows beside the lesson's own page only: on the Learn page
+   * the list shows; closing the lesson gives the page its parameters
+   * back. */
   g_assert_true (gtk_widget_activate_action (widget, "win.show-page", "s", "learn"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (px_window_get_lesson_panel (window))) &&
                   adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
+  g_assert_true (gtk_widget_activate_action (widget, "win.show-page", "s", "amdahl"));
+  g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
   g_assert_true (gtk_widget_activate_action (widget, "win.show-page", "s", "run"));
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (px_test_find_widget (widget, ADW_TYPE_FLAP))));
   g_assert_true (gtk_widget_activate_action (widget, "win.lesson-close", NULL));

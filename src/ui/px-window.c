@@ -199,12 +199,14 @@ update_actions (PxWindow *self)
 }
 
 /* The open lesson sits beside the page that shows it, in place of that
- * page's parameters (which the header's button brings back). */
+ * page's parameters (which the header's button brings back); the other
+ * pages are as they were. */
 static void
 update_layout (PxWindow *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->stack);
-  gboolean panel = self->lesson >= 0 && g_strcmp0 (page, "learn") != 0;
+  PxLesson *lesson = current_lesson (self);
+  gboolean panel = lesson != NULL && g_strcmp0 (page, px_lesson_get_page (lesson)) == 0;
   gboolean controls = !panel || gtk_toggle_button_get_active (self->controls_button);
 
   adw_flap_set_reveal_flap (self->lesson_flap, panel);
