@@ -492,6 +492,7 @@ test_replay_band (void)
   close_window (window);
   g_settings_reset (settings, "serial-fraction");
   g_settings_reset (settings, "return-output");
+  g_settings_reset (settings, "decompress-pure-python");
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
 }
