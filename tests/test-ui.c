@@ -14,51 +14,11 @@
 #include "px-export.h"
 #include "px-preferences-window.h"
 #include "px-run-page.h"
+#include "px-test-ui.h"
 #include "px-timeline.h"
 #include "px-window.h"
 
 static PxApplication *app;
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out after %u s", timeout_s);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static gboolean
 is_idle (gpointer data)
@@ -72,17 +32,9 @@ open_window (void)
   PxWindow *window = px_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (is_mapped, window, 10);
+  px_test_spin_until (px_test_is_mapped, window, 10);
 
   return window;
-}
-
-static void
-close_window (PxWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -104,7 +56,7 @@ configure (const char         *workload,
 static PxRunPage *
 run_page (PxWindow *window)
 {
-  return PX_RUN_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE));
+  return PX_RUN_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_RUN_PAGE));
 }
 
 static gboolean
@@ -123,26 +75,13 @@ run_batch (PxWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL));
   g_assert_true (px_run_page_get_running (page));
   g_assert_false (action_enabled (window, "start"));
-  spin_until (is_idle, page, 120);
-}
-
-static void
-find_all (GtkWidget *root,
-          GType      type,
-          GPtrArray *found)
-{
-  if (g_type_is_a (G_OBJECT_TYPE (root), type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_all (child, type, found);
+  px_test_spin_until (is_idle, page, 120);
 }
 
 static guint
 results_rows (PxWindow *window)
 {
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
+  GtkColumnView *view = GTK_COLUMN_VIEW (px_test_find_widget (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
 }
@@ -153,7 +92,7 @@ assert_runs_ok (PxWindow *window,
                 guint     n_tasks)
 {
   GPtrArray *runs = px_run_page_get_runs (run_page (window));
-  PxTimeline *timeline = PX_TIMELINE (find_widget (GTK_WIDGET (window), PX_TYPE_TIMELINE));
+  PxTimeline *timeline = PX_TIMELINE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_TIMELINE));
 
   g_assert_cmpuint (runs->len, ==, n_runs);
   for (guint i = 0; i < runs->len; i++)
@@ -182,12 +121,12 @@ test_pages (void)
 
       g_settings_set_string (px_application_get_settings (app), "last-page", pages[i]);
       window = open_window ();
-      stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+      stack = ADW_VIEW_STACK (px_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
 
       /* The page shown last comes back. */
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, pages[i]);
-      spin_until (is_mapped, adw_view_stack_get_visible_child (stack), 5);
-      close_window (window);
+      px_test_spin_until (px_test_is_mapped, adw_view_stack_get_visible_child (stack), 5);
+      px_test_close_window (GTK_WINDOW (window));
     }
 }
 
@@ -221,7 +160,7 @@ test_decompress_run (void)
   g_assert_cmpfloat (px_run_result_get_speedup (g_ptr_array_index (px_run_page_get_runs (run_page (window)), 0)),
                      ==, 1.);
   g_assert_true (action_enabled (window, "save"));
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static void
@@ -236,7 +175,7 @@ test_fetch_run (void)
   assert_runs_ok (window, 2, 6);
   g_assert_cmpstr (px_run_result_get_task (g_ptr_array_index (px_run_page_get_runs (run_page (window)), 0), 3)->label,
                    ==, "torvalds");
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 /* Whether a label, or a row's subtitle, in root starts with prefix. */
@@ -286,7 +225,7 @@ test_stop (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL));
   g_timeout_add (400, stop_soon_cb, window);
   start = g_get_monotonic_time ();
-  spin_until (is_idle, run_page (window), 30);
+  px_test_spin_until (is_idle, run_page (window), 30);
 
   /* Stopped long before 3,000 tasks; what finished stays on show. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
@@ -308,11 +247,11 @@ test_stop (void)
 
   /* The window stays usable: a new run goes through. */
   configure ("decompress", 4, strategies);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
   window = open_window ();
   run_batch (window);
   assert_runs_ok (window, 2, 4);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static void
@@ -331,7 +270,7 @@ test_reload (void)
   run_batch (window);
   saved = px_export_results (px_run_page_get_runs (run_page (window)),
                              px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 
   window = open_window ();
   data = g_bytes_get_data (saved, &length);
@@ -348,7 +287,7 @@ test_reload (void)
   g_assert_false (px_run_page_load_json (run_page (window), "{\"runs\": 3}", -1, &error));
   g_assert_nonnull (error);
   g_assert_cmpuint (px_run_page_get_runs (run_page (window))->len, ==, 2);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static GtkWidget *
@@ -450,7 +389,7 @@ test_replay_band (void)
   data = g_bytes_get_data (saved, &length);
   g_assert_true (px_run_page_load_json (run_page (window), data, length, &error));
   g_assert_no_error (error);
-  spin_until (badge_laid_out, window, 10);
+  px_test_spin_until (badge_laid_out, window, 10);
 
   request = px_run_page_dup_request (run_page (window));
   g_assert_cmpstr (request->workload, ==, "amdahl");
@@ -486,10 +425,10 @@ test_replay_band (void)
   old_text = json_to_string (old_root, FALSE);
   g_assert_true (px_run_page_load_json (run_page (window), old_text, -1, &error));
   g_assert_no_error (error);
-  spin_until (badge_laid_out, window, 10);
+  px_test_spin_until (badge_laid_out, window, 10);
   g_assert_nonnull (strstr (replay_text (window), "older Parallax"));
 
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
   g_settings_reset (settings, "serial-fraction");
   g_settings_reset (settings, "return-output");
   g_settings_reset (settings, "decompress-pure-python");
@@ -523,18 +462,18 @@ test_open_command_line (void)
   run_batch (window);
   saved = px_export_results (px_run_page_get_runs (run_page (window)),
                              px_run_page_get_batch_info (run_page (window)), PX_RESULTS_JSON);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
   g_assert_true (g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &error));
   g_assert_no_error (error);
 
   g_assert_true (g_application_get_flags (G_APPLICATION (app)) & G_APPLICATION_HANDLES_OPEN);
   file = g_file_new_for_commandline_arg (path);
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  spin_until (file_shown, NULL, 30);
+  px_test_spin_until (file_shown, NULL, 30);
 
   window = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_assert_cmpuint (px_run_page_get_runs (run_page (window))->len, ==, 2);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
@@ -639,13 +578,13 @@ test_export (void)
   }
 
   g_rmdir (dir);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static PxAmdahlPage *
 amdahl_page (PxWindow *window)
 {
-  return PX_AMDAHL_PAGE (find_widget (GTK_WIDGET (window), PX_TYPE_AMDAHL_PAGE));
+  return PX_AMDAHL_PAGE (px_test_find_widget (GTK_WIDGET (window), PX_TYPE_AMDAHL_PAGE));
 }
 
 static void
@@ -653,7 +592,7 @@ marker (PxAmdahlPage *page,
         double       *x,
         double       *y)
 {
-  PxAmdahlChart *chart = PX_AMDAHL_CHART (find_widget (GTK_WIDGET (page), PX_TYPE_AMDAHL_CHART));
+  PxAmdahlChart *chart = PX_AMDAHL_CHART (px_test_find_widget (GTK_WIDGET (page), PX_TYPE_AMDAHL_CHART));
   PxChartTheme theme;
   PxAmdahlPlot plot;
 
@@ -670,7 +609,7 @@ readout (PxAmdahlPage *page,
   GtkWidget *card;
 
   /* The readout cards hold their value first. */
-  find_all (GTK_WIDGET (page), GTK_TYPE_BOX, labels);
+  px_test_find_all (GTK_WIDGET (page), GTK_TYPE_BOX, labels);
   for (guint j = 0, seen = 0; j < labels->len; j++)
     {
       card = g_ptr_array_index (labels, j);
@@ -692,7 +631,7 @@ test_amdahl_sliders (void)
   g_settings_set_string (px_application_get_settings (app), "last-page", "amdahl");
   window = open_window ();
   page = amdahl_page (window);
-  find_all (GTK_WIDGET (page), GTK_TYPE_SCALE, scales);
+  px_test_find_all (GTK_WIDGET (page), GTK_TYPE_SCALE, scales);
   g_assert_cmpuint (scales->len, ==, 2);
 
   px_amdahl_page_set_p (page, 0.9);
@@ -720,13 +659,13 @@ test_amdahl_sliders (void)
   /* Any whole N can be typed. */
   px_amdahl_page_set_n (page, 3);
   g_assert_cmpuint (px_amdahl_page_get_n (page), ==, 3);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 
   /* The next window shows the same curve. */
   window = open_window ();
   g_assert_cmpuint (px_amdahl_page_get_n (amdahl_page (window)), ==, 3);
   g_assert_cmpfloat_with_epsilon (px_amdahl_page_get_p (amdahl_page (window)), 0.95, 1e-9);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -749,14 +688,14 @@ test_amdahl_measure (void)
   page = amdahl_page (window);
 
   /* The synthetic work, one repeat: quick, and its serial part is known. */
-  find_all (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
+  px_test_find_all (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, combos);
   adw_combo_row_set_selected (g_ptr_array_index (combos, 0), 1);
-  find_all (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
+  px_test_find_all (GTK_WIDGET (page), GTK_TYPE_SPIN_BUTTON, spins);
   gtk_spin_button_set_value (g_ptr_array_index (spins, spins->len - 1), 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "amdahl.measure", NULL));
   g_assert_true (px_amdahl_page_get_measuring (page));
-  spin_until (is_not_measuring, page, 120);
+  px_test_spin_until (is_not_measuring, page, 120);
 
   /* N = 1, 2, 4 on two cores: 1, 2, … up to twice the cores. */
   g_assert_cmpuint (px_amdahl_page_get_n_points (page), >=, 2);
@@ -765,7 +704,7 @@ test_amdahl_measure (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "amdahl.use-fitted-p", NULL));
   g_assert_cmpfloat_with_epsilon (px_amdahl_page_get_p (page), round (fitted * 1000.) / 1000., 1e-9);
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 static void
@@ -795,7 +734,7 @@ test_amdahl_from_runs (void)
     px_amdahl_page_show_runs (amdahl_page (window), io_bound);
     g_assert_cmpuint (px_amdahl_page_get_n_points (amdahl_page (window)), ==, 2);
   }
-  close_window (window);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 /* A message that quotes a server (markup characters, a terminal escape)
@@ -805,7 +744,7 @@ has_toast_label (gpointer data)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (data), GTK_TYPE_LABEL, labels);
+  px_test_find_all (GTK_WIDGET (data), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
@@ -823,8 +762,8 @@ test_toast_text (void)
   PxWindow *window = open_window ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-toast", "s", "fault & <b>\x1b[31mred\nnext");
-  spin_until (has_toast_label, window, 10);
-  close_window (window);
+  px_test_spin_until (has_toast_label, window, 10);
+  px_test_close_window (GTK_WINDOW (window));
 }
 
 /* The task time limit is a preference, and reaches the runs. */
@@ -833,7 +772,7 @@ test_task_timeout_preference (void)
 {
   GSettings *settings = px_application_get_settings (app);
   PxPreferencesWindow *prefs = px_preferences_window_new (settings);
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (px_test_find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
 
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (spin, 7);
@@ -933,24 +872,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      if (g_strcmp0 (g_getenv ("PARALLAX_REQUIRE_DISPLAY"), "1") == 0)
-        g_error ("No display, and PARALLAX_REQUIRE_DISPLAY=1");
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = px_application_new ();
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = px_test_ui_init (&argc, &argv);
+  if (app == NULL)
+    return 0;
 
   g_test_add_func ("/parallax/ui/pages", test_pages);
   g_test_add_func ("/parallax/ui/close-shortcut", test_close_shortcut);
