@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include "px-test-ui.h"
 
 PxApplication *
@@ -89,4 +91,29 @@ px_test_close_window (GtkWindow *window)
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+int
+px_test_run_app (const char * const  *args,
+                 char               **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "parallax", NULL));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+
+  if (out != NULL)
+    g_clear_pointer (out, g_free);
+  /* Its output is not the test's TAP. */
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               out != NULL ? G_SPAWN_DEFAULT : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out, NULL,
+                               &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+
+  return WEXITSTATUS (wait_status);
 }

@@ -25,6 +25,10 @@ void           px_test_spin_until     (gboolean   (*done) (gpointer),
                                        gpointer     data,
                                        guint        timeout_s);
 gboolean       px_test_is_mapped      (gpointer     widget);
+/* Runs the built parallax with args (NULL-terminated) and returns its exit
+ * status; its output into *out when out is not NULL, else dropped. */
+int            px_test_run_app        (const char * const *args,
+                                       char              **out);
 /* Destroys the window and lets what it started wind down. */
 void           px_test_close_window   (GtkWindow   *window);
 

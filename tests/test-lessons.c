@@ -3,7 +3,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -401,28 +400,6 @@ test_fits_projector (void)
   px_test_close_window (GTK_WINDOW (window));
 }
 
-static int
-run_app (const char * const *args,
-         char              **out)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "parallax", NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  g_free (*out);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, NULL,
-                               &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-
-  return WEXITSTATUS (wait_status);
-}
-
 /* The headless entry points: the list, a lesson run to a file, and the
  * errors. */
 static void
@@ -438,7 +415,7 @@ test_command_line (void)
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GFile) file = NULL;
 
-  g_assert_cmpint (run_app ((const char *[]) { "--list-lessons", NULL }, &list), ==, 0);
+  g_assert_cmpint (px_test_run_app ((const char *[]) { "--list-lessons", NULL }, &list), ==, 0);
   lines = g_strsplit (g_strchomp (list), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), >=, G_N_ELEMENTS (required_ids));
   for (guint i = 0; lines[i] != NULL; i++)
@@ -451,7 +428,7 @@ test_command_line (void)
   g_assert_true (g_str_has_prefix (lines[0], "concurrency\t"));
 
   /* io-vs-cpu: a short experiment. */
-  g_assert_cmpint (run_app ((const char *[]) { "--lesson", "io-vs-cpu", "--save", path, "--screenshot", shot,
+  g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "io-vs-cpu", "--save", path, "--screenshot", shot,
                                                NULL }, &out), ==, 0);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   g_assert_no_error (error);
@@ -463,8 +440,8 @@ test_command_line (void)
   g_assert_no_error (error);
   g_assert_cmpint (gdk_texture_get_width (texture), >, 0);
 
-  g_assert_cmpint (run_app ((const char *[]) { "--lesson", "no-such-lesson", "--save", path, NULL }, &out), ==, 1);
-  g_assert_cmpint (run_app ((const char *[]) { "--lesson", "gil", "--workload", "fetch", "--save", path, NULL },
+  g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "no-such-lesson", "--save", path, NULL }, &out), ==, 1);
+  g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "gil", "--workload", "fetch", "--save", path, NULL },
                             &out), ==, 2);
 
   g_unlink (path);

@@ -781,27 +781,6 @@ test_task_timeout_preference (void)
   g_settings_reset (settings, "task-timeout");
 }
 
-static int
-run_app (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, g_test_build_filename (G_TEST_BUILT, "..", "src", "ui", "parallax", NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait (process, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  return g_subprocess_get_exit_status (process);
-}
-
 /* The CLI's run options run a batch in the window, save it and quit. */
 static void
 test_run_options (void)
@@ -815,7 +794,7 @@ test_run_options (void)
   g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_app (batch), ==, 0);
+  g_assert_cmpint (px_test_run_app (batch, NULL), ==, 0);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   runs = px_run_results_new_from_json (text, -1, &error);
   g_assert_no_error (error);
@@ -827,7 +806,7 @@ test_run_options (void)
     }
   g_assert_cmpint (px_run_result_get_strategy (g_ptr_array_index (runs, 1)), ==, PX_STRATEGY_GIL);
 
-  g_assert_cmpint (run_app (bad), ==, 2);
+  g_assert_cmpint (px_test_run_app (bad, NULL), ==, 2);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -848,7 +827,7 @@ test_run_options_context (void)
   g_autoptr(PxBatchInfo) info = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (run_app (batch), ==, 0);
+  g_assert_cmpint (px_test_run_app (batch, NULL), ==, 0);
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   runs = px_run_results_new_from_json_with_info (text, -1, &info, &error);
   g_assert_no_error (error);
