@@ -67,19 +67,25 @@ recorded_cores (GPtrArray *runs)
 }
 
 static char *
-make_caption (GPtrArray  *runs,
-              GFile      *file,
-              guint       cores)
+make_caption (GPtrArray         *runs,
+              const PxBatchInfo *info,
+              GFile             *file,
+              guint              cores)
 {
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
-                                                 NULL, NULL);
+  g_autoptr(GFileInfo) file_info = NULL;
   g_autoptr(GDateTime) date = NULL;
   g_autofree char *machine = NULL;
 
-  /* The file's time stands for the run's: saved results carry none. */
-  if (info != NULL)
-    date = g_file_info_get_modification_date_time (info);
-  if (cores > 0)
+  /* When and where the batch ran, as saved with it; from a file too old to
+   * say, the file's time and the cores of its samples. */
+  if (info != NULL && info->created != NULL)
+    date = g_date_time_ref (info->created);
+  else if ((file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL,
+                                           NULL)) != NULL)
+    date = g_file_info_get_modification_date_time (file_info);
+  if (info != NULL && info->cores > 0)
+    machine = px_batch_info_dup_machine (info);
+  else if (cores > 0)
     machine = g_strdup_printf (ngettext ("recorded on %u core", "recorded on %u cores", cores), cores);
 
   return px_chart_caption_for_runs (runs, machine, date);
@@ -215,6 +221,7 @@ px_cli_plot (int    argc,
   PxAmdahlPlot plot;
   gpointer draw_data;
   gsize length;
+  g_autoptr(PxBatchInfo) info = NULL;
   guint cores;
 
   if (!parse_options (&options, &argc, &argv, &error))
@@ -227,7 +234,7 @@ px_cli_plot (int    argc,
   file = g_file_new_for_commandline_arg (argv[1]);
   if (g_file_load_contents (file, NULL, &data, &length, NULL, &error) && is_blank (data, length))
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The file is empty"));
-  if (error != NULL || (runs = px_run_results_new_from_json (data, length, &error)) == NULL)
+  if (error != NULL || (runs = px_run_results_new_from_json_with_info (data, length, &info, &error)) == NULL)
     {
       g_printerr ("parallax-cli: %s: %s\n", argv[1], error->message);
       return EXIT_FAILURE;
@@ -278,7 +285,7 @@ px_cli_plot (int    argc,
     }
 
   if (options.caption)
-    caption = make_caption (runs, file, cores);
+    caption = make_caption (runs, info, file, cores);
   px_chart_theme_init_default (&theme, options.dark);
   if (!px_chart_render_to_file (draw, draw_data, &theme, options.zoom, caption, options.format, options.width,
                                 options.height, options.output, &error))

@@ -348,8 +348,10 @@ export_chart_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
+  g_autofree char *caption = px_export_caption_here_and_now (_("Amdahl’s law"));
+
   px_export_image_with_dialog (GTK_WIDGET (user_data), "parallax-amdahl", draw_plot_cb, G_OBJECT (user_data),
-                               _("Amdahl’s law"));
+                               caption);
 }
 
 static void

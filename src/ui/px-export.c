@@ -18,7 +18,7 @@ typedef struct
   PxChartDrawFunc  draw;
   GObject         *source;
   GtkWidget       *widget;
-  char            *subject;
+  char            *caption;
 } ExportDialog;
 
 gboolean
@@ -86,8 +86,8 @@ px_export_show_toast (GtkWidget  *widget,
     g_message ("%s", message);
 }
 
-static char *
-export_caption (const char *subject)
+char *
+px_export_caption_here_and_now (const char *subject)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *machine = NULL;
@@ -112,7 +112,7 @@ export_dialog_free (gpointer data)
 
   g_object_unref (export->source);
   g_object_unref (export->widget);
-  g_free (export->subject);
+  g_free (export->caption);
   g_free (export);
 }
 
@@ -145,7 +145,7 @@ export_response_cb (GtkNativeDialog *dialog,
       px_chart_theme_init_default (&theme, g_strcmp0 (choice, "dark") == 0);
       choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "caption");
       if (g_strcmp0 (choice, "true") == 0)
-        caption = export_caption (export->subject);
+        caption = g_strdup (export->caption);
 
       if (!px_chart_render_to_file (export->draw, export->source, &theme, 1., caption, format, width, height, path,
                                     &error))
@@ -160,7 +160,7 @@ px_export_image_with_dialog (GtkWidget       *widget,
                              const char      *basename,
                              PxChartDrawFunc  draw,
                              GObject         *source,
-                             const char      *subject)
+                             const char      *caption)
 {
   const char *formats[] = { "png", "svg", "pdf", NULL };
   const char *format_labels[] = { "PNG", "SVG", "PDF", NULL };
@@ -195,7 +195,7 @@ px_export_image_with_dialog (GtkWidget       *widget,
   export->draw = draw;
   export->source = g_object_ref (source);
   export->widget = g_object_ref (widget);
-  export->subject = g_strdup (subject);
+  export->caption = g_strdup (caption);
   g_object_set_data_full (G_OBJECT (native), "px-export", export, export_dialog_free);
 
   /* The dialog keeps itself alive until it answers. */

@@ -34,15 +34,17 @@ GdkTexture *px_export_texture           (PxChartDrawFunc     draw,
 PxImageFormat px_export_format_for_file (const char         *path,
                                          const char         *choice);
 /* Asks for a file, a size, the palette (light unless dark is chosen) and
- * whether to add a caption (GtkFileChooserNative: the portal inside
- * Flatpak), then draws source with draw into it. subject, which may be
- * NULL, starts the caption; the machine and the date follow. Messages go
- * to the "win.show-toast" action of widget's window. */
+ * whether to add the caption (GtkFileChooserNative: the portal inside
+ * Flatpak), then draws source with draw into it. Messages go to the
+ * "win.show-toast" action of widget's window. */
 void        px_export_image_with_dialog (GtkWidget          *widget,
                                          const char         *basename,
                                          PxChartDrawFunc     draw,
                                          GObject            *source,
-                                         const char         *subject);
+                                         const char         *caption);
+/* A caption for what was measured here and now: subject (may be NULL),
+ * this machine and the time. */
+char       *px_export_caption_here_and_now (const char      *subject);
 /* Puts a 1600×900 PNG of the chart on the clipboard. */
 void        px_export_copy_image        (GtkWidget          *widget,
                                          PxChartDrawFunc     draw,

@@ -1181,9 +1181,12 @@ export_chart_action (GSimpleAction *action,
   PxRunPage *self = user_data;
   const char *chart = g_variant_get_string (parameter, NULL);
   g_autofree char *name = g_strdup_printf ("parallax-%s", chart);
-  g_autofree char *subject = px_chart_caption_for_runs (self->runs, NULL, NULL);
+  /* Where and when the batch ran, a replay's too: not here and now. */
+  g_autofree char *machine = self->info != NULL ? px_batch_info_dup_machine (self->info) : NULL;
+  g_autofree char *caption = px_chart_caption_for_runs (self->runs, machine,
+                                                        self->info != NULL ? self->info->created : NULL);
 
-  px_export_image_with_dialog (GTK_WIDGET (self), name, chart_from_name (chart), G_OBJECT (self), subject);
+  px_export_image_with_dialog (GTK_WIDGET (self), name, chart_from_name (chart), G_OBJECT (self), caption);
 }
 
 static void
