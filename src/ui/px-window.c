@@ -358,7 +358,7 @@ lesson_experiment_finished (PxWindow  *self,
   g_autoptr(PxLessonCheck) check = NULL;
   g_autofree char *report = NULL;
   g_autofree char *message = NULL;
-  gboolean disturbed = FALSE;
+  g_autofree char *disturbance = NULL;  /* the first disturbed run's */
   double busy = 0.;  /* cores other work took */
   PxLessonStatus status;
 
@@ -374,7 +374,8 @@ lesson_experiment_finished (PxWindow  *self,
 
       if (!px_run_result_get_disturbed (run))
         continue;
-      disturbed = TRUE;
+      if (disturbance == NULL)
+        disturbance = px_run_result_dup_disturbance (run);
       if (px_run_result_get_wall_us (run) > 0)
         busy = MAX (busy, (double) MAX (px_run_result_get_others_cpu_us (run), 0) / px_run_result_get_wall_us (run));
     }
@@ -388,8 +389,9 @@ lesson_experiment_finished (PxWindow  *self,
       if (busy >= .05)
         message = g_strdup_printf (_("As expected, although other work (this window’s drawing included) took "
                                      "up to %.1f cores."), busy);
-      else if (disturbed)
-        message = g_strdup (_("As expected, although the machine was busy."));
+      else if (disturbance != NULL)
+        /* Translators: the %s says what disturbed the run */
+        message = g_strdup_printf (_("As expected, although %s."), disturbance);
       else
         message = g_strdup (_("As expected."));
       break;
@@ -398,8 +400,10 @@ lesson_experiment_finished (PxWindow  *self,
       if (busy >= .05)
         message = g_strdup_printf (_("Not as expected: the machine was busy, other work (this window’s drawing "
                                      "included) took up to %.1f cores. Run it again when it is quieter."), busy);
-      else if (disturbed)
-        message = g_strdup (_("Not as expected: the machine was busy. Run it again when it is quieter."));
+      else if (disturbance != NULL)
+        /* Translators: the %s says what disturbed the run */
+        message = g_strdup_printf (_("Not as expected: %s. Run it again when the machine is quieter."),
+                                   disturbance);
       else
         message = g_strdup (_("Not as expected: a measurement below missed. Run it again; if it misses again, "
                               "something else on this machine may have been busy."));
