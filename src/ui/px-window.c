@@ -331,6 +331,10 @@ lesson_quit_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   int status = px_lesson_panel_get_status (self->lesson_panel) == PX_LESSON_STATUS_INCOMPLETE;
 
+  /* Whoever prepares the slides learns how each lesson came out. */
+  g_printerr ("%s: %s\n", px_lesson_get_id (current_lesson (self)),
+              px_lesson_panel_get_message (self->lesson_panel));
+
   if (self->screenshot != NULL)
     {
       if (save_screenshot (self, &error))
