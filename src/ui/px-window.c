@@ -363,25 +363,28 @@ lesson_experiment_finished (PxWindow  *self,
   g_autofree char *report = NULL;
   g_autofree char *message = NULL;
   g_autofree char *disturbance = NULL;  /* the first disturbed run's */
-  double busy = 0.;  /* cores other work took */
+  double busy = 0.;  /* cores other programs took */
   PxLessonStatus status;
 
   if (!self->lesson_running || lesson == NULL)
     return;
   self->lesson_running = FALSE;
 
-  /* What else ran is said with the outcome, never left for a verdict
-   * further down to tell. */
+  /* Other programs' load is said with the outcome, matched or not: it may
+   * have made the result. Parallax's own drawing and server, and its
+   * threads' waits for a CPU, are said when the result missed (each run's
+   * warning under the charts has them always). */
   for (guint i = 0; i < runs->len; i++)
     {
       PxRunResult *run = g_ptr_array_index (runs, i);
+      gint64 others = MAX (px_run_result_get_others_cpu_us (run), 0) - MAX (px_run_result_get_app_cpu_us (run), 0);
 
       if (!px_run_result_get_disturbed (run))
         continue;
       if (disturbance == NULL)
         disturbance = px_run_result_dup_disturbance (run);
       if (px_run_result_get_wall_us (run) > 0)
-        busy = MAX (busy, (double) MAX (px_run_result_get_others_cpu_us (run), 0) / px_run_result_get_wall_us (run));
+        busy = MAX (busy, (double) others / px_run_result_get_wall_us (run));
     }
 
   /* The book only holds lessons whose check parses. */
@@ -391,19 +394,15 @@ lesson_experiment_finished (PxWindow  *self,
     case PX_CHECK_MATCHED:
       status = PX_LESSON_STATUS_MATCHED;
       if (busy >= .05)
-        message = g_strdup_printf (_("As expected, although other work (this window’s drawing included) took "
-                                     "up to %.1f cores."), busy);
-      else if (disturbance != NULL)
-        /* Translators: the %s says what disturbed the run */
-        message = g_strdup_printf (_("As expected, although %s."), disturbance);
+        message = g_strdup_printf (_("As expected, although other programs took up to %.1f cores."), busy);
       else
         message = g_strdup (_("As expected."));
       break;
     case PX_CHECK_MISMATCHED:
       status = PX_LESSON_STATUS_MISMATCHED;
       if (busy >= .05)
-        message = g_strdup_printf (_("Not as expected: the machine was busy, other work (this window’s drawing "
-                                     "included) took up to %.1f cores. Run it again when it is quieter."), busy);
+        message = g_strdup_printf (_("Not as expected: the machine was busy, other programs took up to %.1f "
+                                     "cores. Run it again when it is quieter."), busy);
       else if (disturbance != NULL)
         /* Translators: the %s says what disturbed the run */
         message = g_strdup_printf (_("Not as expected: %s. Run it again when the machine is quieter."),
