@@ -10,6 +10,7 @@
 
 #include "px-amdahl-draw.h"
 #include "px-chart-export.h"
+#include "px-chart-private.h"
 #include "px-engine.h"
 #include "px-wall-cpu-draw.h"
 
@@ -559,6 +560,34 @@ test_format_from_path (void)
   g_assert_false (px_chart_format_from_path ("dir.svg/chart", &format));
 }
 
+/* Labels drawn in order of importance: one that would print over an
+ * earlier one is left out, one beside it is drawn. */
+static void
+test_placed_labels (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 200);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  PxChartTheme theme;
+  PxChartText text;
+
+  px_chart_theme_init_default (&theme, FALSE);
+  px_chart_text_init (&text, cr, &theme);
+
+  g_assert_true (px_chart_text_draw_placed (&text, placed, "816.0 ms", 100, 50, .5, 1., &theme.foreground, 1.,
+                                            PX_CHART_TEXT_BOLD));
+  g_assert_false (px_chart_text_draw_placed (&text, placed, "815.3 ms", 110, 52, .5, 1., &theme.foreground, 1.,
+                                             PX_CHART_TEXT_BOLD));
+  g_assert_true (px_chart_text_draw_placed (&text, placed, "223 µs", 300, 150, .5, 1., &theme.foreground, 1.,
+                                            PX_CHART_TEXT_NORMAL));
+  g_assert_cmpuint (placed->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (placed, PxRect, 0).w, >, 0.);
+
+  px_chart_text_clear (&text);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -642,6 +671,7 @@ main (int   argc,
   g_test_add ("/plot/usage", Fixture, NULL, fixture_set_up, test_usage, fixture_tear_down);
   g_test_add_func ("/plot/scale", test_scale);
   g_test_add_func ("/plot/color-parse", test_color_parse);
+  g_test_add_func ("/plot/placed-labels", test_placed_labels);
   g_test_add_func ("/plot/amdahl-labels", test_amdahl_labels);
   g_test_add_func ("/plot/format-from-path", test_format_from_path);
 

@@ -293,6 +293,7 @@ px_chart_text_draw_within (PxChartText        *text,
                            double              x,
                            double              y,
                            double              max_width,
+                           double              xalign,
                            double              yalign,
                            const PxChartColor *color,
                            double              size,
@@ -307,7 +308,7 @@ px_chart_text_draw_within (PxChartText        *text,
   pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
   pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_size (text->layout, &w, &h);
-  cairo_move_to (text->cr, round (x), round (y - h * yalign));
+  cairo_move_to (text->cr, round (x - w * xalign), round (y - h * yalign));
   px_chart_set_source (text->cr, color, 1.);
   pango_cairo_show_layout (text->cr, text->layout);
   /* The layout is shared: the next text is not cut. */
@@ -317,6 +318,40 @@ px_chart_text_draw_within (PxChartText        *text,
   return w;
 }
 
+gboolean
+px_chart_text_draw_placed (PxChartText        *text,
+                           GArray             *placed,
+                           const char         *s,
+                           double              x,
+                           double              y,
+                           double              xalign,
+                           double              yalign,
+                           const PxChartColor *color,
+                           double              size,
+                           PxChartTextFlags    flags)
+{
+  PxRect box;
+  int w, h;
+
+  text_set (text, s, size, flags);
+  pango_layout_get_pixel_size (text->layout, &w, &h);
+  box = (PxRect) { round (x - w * xalign), round (y - h * yalign), w, h };
+
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const PxRect *other = &g_array_index (placed, PxRect, i);
+
+      if (box.x < other->x + other->w && other->x < box.x + box.w &&
+          box.y < other->y + other->h && other->y < box.y + box.h)
+        return FALSE;
+    }
+
+  g_array_append_val (placed, box);
+  cairo_move_to (text->cr, box.x, box.y);
+  px_chart_set_source (text->cr, color, 1.);
+  pango_cairo_show_layout (text->cr, text->layout);
+  return TRUE;
+}
 
 /* Fills */
 

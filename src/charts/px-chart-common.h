@@ -102,13 +102,28 @@ double px_chart_text_draw          (PxChartText        *text,
                                     const PxChartColor *color,
                                     double              size,
                                     PxChartTextFlags    flags);
-/* As px_chart_text_draw, left-aligned, cut with an ellipsis to fit in
- * max_width pixels (nothing when there is no room). */
+/* As px_chart_text_draw, cut with an ellipsis to fit in max_width pixels
+ * (nothing when there is no room). */
 double px_chart_text_draw_within   (PxChartText        *text,
                                     const char         *s,
                                     double              x,
                                     double              y,
                                     double              max_width,
+                                    double              xalign,
+                                    double              yalign,
+                                    const PxChartColor *color,
+                                    double              size,
+                                    PxChartTextFlags    flags);
+/* As px_chart_text_draw, unless its box would overlap one in placed (an
+ * array of PxRect, see px-chart-private.h), to which it is then added:
+ * labels drawn in order of importance keep the important ones. FALSE when
+ * left out. */
+gboolean px_chart_text_draw_placed (PxChartText        *text,
+                                    GArray             *placed,
+                                    const char         *s,
+                                    double              x,
+                                    double              y,
+                                    double              xalign,
                                     double              yalign,
                                     const PxChartColor *color,
                                     double              size,

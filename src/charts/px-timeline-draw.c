@@ -1422,7 +1422,7 @@ draw_band_frame (cairo_t                *cr,
                           1.15, PX_CHART_TEXT_BOLD);
   /* Zoomed in on a narrow chart, the summary gives way. */
   px_chart_text_draw_within (text, summary, margin + 1.4 * f + w + f, title_y,
-                             layout->width - margin - (margin + 1.4 * f + w + f), .5, &theme->muted, 0.95,
+                             layout->width - margin - (margin + 1.4 * f + w + f), 0., .5, &theme->muted, 0.95,
                              PX_CHART_TEXT_NORMAL);
 
   for (guint lane = 0; lane < band->n_lanes; lane++)

@@ -163,6 +163,85 @@ draw_cut (cairo_t            *cr,
   cairo_restore (cr);
 }
 
+/* In neutral colours: each group has its strategy's; with the line of the
+ * sequential run's wall time when there is one. Narrow or zoomed in, it
+ * starts at the margin, shrinks a little and wraps. */
+static void
+draw_legend (cairo_t               *cr,
+             const PxChartTheme    *theme,
+             PxChartText           *text,
+             const WallCpuGeometry *g,
+             gboolean               sequential,
+             double                 width)
+{
+  const char *labels[] = { _("wall time (elapsed)"), _("CPU time, user"), _("CPU time, system (kernel)"),
+                           _("waiting for a CPU (all threads)"), _("sequential wall time") };
+  gboolean shown[] = { TRUE, TRUE, TRUE, g->has_wait, sequential };
+  const double dashes[] = { 6. * theme->scale, 4. * theme->scale };
+  double f = px_chart_theme_get_font (theme), u = theme->scale;
+  double margin = PX_CHART_MARGIN * u, x = g->plot_x, total = 0., scale, y, left;
+  g_autoptr(GArray) swatch = g_array_new (FALSE, FALSE, sizeof (PxRect));
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (shown[i])
+      total += 2 * f + 6 * u + px_chart_text_measure (text, labels[i], .95, PX_CHART_TEXT_NORMAL) + 2 * f;
+  if (total > width - margin - x)
+    x = margin;
+  left = x;
+  /* Shrinks a little, then takes a second row (the plot leaves room). */
+  scale = CLAMP ((width - margin - x) / total, .85, 1.);
+  f *= scale;
+  y = margin + .65 * f;
+
+  px_rects_add (swatch, x, y - .45 * f, 2 * f, .9 * f);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      double entry = 2 * f + 6 * u + px_chart_text_measure (text, labels[i], .95 * scale, PX_CHART_TEXT_NORMAL);
+
+      if (!shown[i])
+        continue;
+      if (x > left && x + entry > width - margin)
+        {
+          x = left;
+          y += 1.3 * f;
+          g_array_index (swatch, PxRect, 0).y = y - .45 * f;
+        }
+      g_array_index (swatch, PxRect, 0).x = x;
+      switch (i)
+        {
+        case 0:
+          px_rects_fill (cr, swatch, &theme->muted, 1.);
+          break;
+        case 1:
+          px_rects_fill (cr, swatch, &theme->muted, .4);
+          px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
+          break;
+        case 2:
+          px_rects_fill_hatched (cr, theme, swatch, &theme->muted);
+          px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
+          break;
+        case 3:
+          px_rects_fill_dotted (cr, theme, swatch, &theme->muted);
+          px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
+          break;
+        default:
+          /* As the line across the plot: in the legend, not over the bars. */
+          cairo_save (cr);
+          cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.);
+          cairo_set_line_width (cr, px_chart_line_width (theme, 1.));
+          px_chart_set_source (cr, &theme->foreground, .55);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x + 2 * f, y);
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          break;
+        }
+      x += 2 * f + 6 * u;
+      x += px_chart_text_draw (text, labels[i], x, y, 0., .5, &theme->foreground, .95 * scale,
+                               PX_CHART_TEXT_NORMAL) + 2 * f;
+    }
+}
+
 void
 px_draw_wall_cpu (cairo_t            *cr,
                   const PxChartTheme *theme,
@@ -172,10 +251,10 @@ px_draw_wall_cpu (cairo_t            *cr,
 {
   WallCpuGeometry g;
   PxChartText text;
-  double f, u, margin, lw, base;
-  double sequential_wall = 0.;
-  double x;
-  g_autoptr(GArray) swatch = g_array_new (FALSE, FALSE, sizeof (PxRect));
+  double f, u, lw, base;
+  double sequential_wall = 0., slot;
+  /* Value labels, so that crowded bars do not print over each other. */
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (PxRect));
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
@@ -193,10 +272,10 @@ px_draw_wall_cpu (cairo_t            *cr,
 
   f = px_chart_theme_get_font (theme);
   u = theme->scale;
-  margin = PX_CHART_MARGIN * u;
   lw = px_chart_line_width (theme, 1.);
   wall_cpu_geometry (theme, runs, width, height, &g);
   base = g.plot_y + g.plot_h;
+  slot = g.group_w - 2 * u;
   px_chart_text_init (&text, cr, theme);
 
   /* Value axis */
@@ -215,35 +294,6 @@ px_draw_wall_cpu (cairo_t            *cr,
       px_chart_text_draw (&text, label, g.plot_x - 8 * u, y, 1., .5, &theme->muted, .9, PX_CHART_TEXT_NORMAL);
     }
 
-  /* Legend, in neutral colours: each group has its strategy's */
-  x = g.plot_x;
-  px_rects_add (swatch, x, margin + .2 * f, 2 * f, .9 * f);
-  px_rects_fill (cr, swatch, &theme->muted, 1.);
-  x += 2 * f + 6 * u;
-  x += px_chart_text_draw (&text, _("wall time (elapsed)"), x, margin + .65 * f, 0., .5, &theme->foreground, .95,
-                           PX_CHART_TEXT_NORMAL) + 2 * f;
-  g_array_index (swatch, PxRect, 0).x = x;
-  px_rects_fill (cr, swatch, &theme->muted, .4);
-  px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
-  x += 2 * f + 6 * u;
-  x += px_chart_text_draw (&text, _("CPU time, user"), x, margin + .65 * f, 0., .5, &theme->foreground, .95,
-                           PX_CHART_TEXT_NORMAL) + 2 * f;
-  g_array_index (swatch, PxRect, 0).x = x;
-  px_rects_fill_hatched (cr, theme, swatch, &theme->muted);
-  px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
-  x += 2 * f + 6 * u;
-  x += px_chart_text_draw (&text, _("CPU time, system (kernel)"), x, margin + .65 * f, 0., .5, &theme->foreground,
-                           .95, PX_CHART_TEXT_NORMAL) + 2 * f;
-  if (g.has_wait)
-    {
-      g_array_index (swatch, PxRect, 0).x = x;
-      px_rects_fill_dotted (cr, theme, swatch, &theme->muted);
-      px_rects_outline (cr, theme, swatch, &theme->muted, 1.);
-      x += 2 * f + 6 * u;
-      px_chart_text_draw (&text, _("waiting for a CPU (all threads)"), x, margin + .65 * f, 0., .5, &theme->foreground,
-                          .95, PX_CHART_TEXT_NORMAL);
-    }
-
   for (guint i = 0; i < runs->len; i++)
     {
       PxRunResult *run = g_ptr_array_index (runs, i);
@@ -256,6 +306,8 @@ px_draw_wall_cpu (cairo_t            *cr,
           break;
         }
     }
+
+  draw_legend (cr, theme, &text, &g, sequential_wall > 0, width);
 
   for (guint i = 0; i < runs->len; i++)
     {
@@ -279,8 +331,8 @@ px_draw_wall_cpu (cairo_t            *cr,
           g_array_set_size (one, 0);
         }
       wall_label = px_chart_format_duration (wall);
-      px_chart_text_draw (&text, wall_label, r.x + r.w / 2, base - r.h - 4 * u, .5, 1., &theme->foreground, .9,
-                          PX_CHART_TEXT_BOLD);
+      px_chart_text_draw_placed (&text, placed, wall_label, r.x + r.w / 2, base - r.h - 4 * u, .5, 1.,
+                                 &theme->foreground, .9, PX_CHART_TEXT_BOLD);
 
       if (wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_USER, &r))
         {
@@ -298,8 +350,9 @@ px_draw_wall_cpu (cairo_t            *cr,
         }
       cpu_label = px_chart_format_duration (user + sys);
       wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_USER, &r);
-      px_chart_text_draw (&text, cpu_label, r.x + r.w / 2, base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u,
-                          .5, 1., &theme->foreground, .9, PX_CHART_TEXT_BOLD);
+      px_chart_text_draw_placed (&text, placed, cpu_label, r.x + r.w / 2,
+                                 base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u, .5, 1.,
+                                 &theme->foreground, .9, PX_CHART_TEXT_BOLD);
       if (px_run_result_get_cpu_wait_us (run) >= 0)
         {
           g_autofree char *wait_label = px_chart_format_duration (px_run_result_get_cpu_wait_us (run));
@@ -313,19 +366,22 @@ px_draw_wall_cpu (cairo_t            *cr,
               if (px_run_result_get_cpu_wait_us (run) > g.y_max_us)
                 draw_cut (cr, theme, &r);
             }
-          px_chart_text_draw (&text, wait_label, r.x + r.w / 2, r.y - 4 * u, .5, 1., &theme->foreground, .9,
-                              PX_CHART_TEXT_NORMAL);
+          px_chart_text_draw_placed (&text, placed, wait_label, r.x + r.w / 2, r.y - 4 * u, .5, 1.,
+                                     &theme->foreground, .9, PX_CHART_TEXT_NORMAL);
         }
 
-      px_chart_text_draw (&text, px_strategy_get_title (strategy), cx, base + .5 * f, .5, 0., &theme->foreground, 1.,
-                          PX_CHART_TEXT_BOLD);
+      /* Under its group, cut to its width. */
+      px_chart_text_draw_within (&text, px_strategy_get_title (strategy), cx, base + .5 * f, slot, .5, 0.,
+                                 &theme->foreground, 1., PX_CHART_TEXT_BOLD);
       g_snprintf (line, sizeof line, _("CPU/wall %.2f"), wall > 0 ? (user + sys) / wall : 0.);
-      px_chart_text_draw (&text, line, cx, base + 2 * f, .5, 0., &theme->muted, .95, PX_CHART_TEXT_NORMAL);
+      px_chart_text_draw_within (&text, line, cx, base + 2 * f, slot, .5, 0., &theme->muted, .95,
+                                 PX_CHART_TEXT_NORMAL);
       if (isnan (speedup))
         g_snprintf (line, sizeof line, _("speedup —"));
       else
         g_snprintf (line, sizeof line, _("speedup %.2f×"), speedup);
-      px_chart_text_draw (&text, line, cx, base + 3.3 * f, .5, 0., &theme->muted, .95, PX_CHART_TEXT_NORMAL);
+      px_chart_text_draw_within (&text, line, cx, base + 3.3 * f, slot, .5, 0., &theme->muted, .95,
+                                 PX_CHART_TEXT_NORMAL);
     }
 
   if (sequential_wall > 0)
@@ -340,8 +396,6 @@ px_draw_wall_cpu (cairo_t            *cr,
       cairo_line_to (cr, g.plot_x + g.plot_w, y);
       cairo_stroke (cr);
       cairo_restore (cr);
-      px_chart_text_draw (&text, _("sequential wall time"), g.plot_x + g.plot_w - 2 * u, y - 2 * u, 1., 1., &theme->muted, .85,
-                          PX_CHART_TEXT_NORMAL);
     }
 
   px_chart_text_clear (&text);
