@@ -441,6 +441,10 @@ test_command_line (void)
   g_assert_cmpint (gdk_texture_get_width (texture), >, 0);
 
   g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "no-such-lesson", "--save", path, NULL }, &out), ==, 1);
+  /* The Amdahl page's lesson has points, not runs: nothing to save. */
+  g_unlink (path);
+  g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "amdahl", "--save", path, NULL }, &out), ==, 1);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpint (px_test_run_app ((const char *[]) { "--lesson", "gil", "--workload", "fetch", "--save", path, NULL },
                             &out), ==, 2);
 

@@ -951,5 +951,15 @@ px_window_run_lesson (PxWindow   *self,
       gtk_window_close (GTK_WINDOW (self));
       return;
     }
+  /* Measure Scaling makes points on the Amdahl page, not a batch of runs:
+   * --save would write an empty file. */
+  if (save_path != NULL && g_str_equal (px_lesson_get_page (current_lesson (self)), "amdahl"))
+    {
+      g_printerr (_("parallax: lesson “%s” measures scaling on the Amdahl page: it has no runs to save "
+                    "(--screenshot shows it)\n"), id);
+      set_exit_status (self, 1);
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   lesson_show_me (self);
 }
