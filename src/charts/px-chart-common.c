@@ -330,6 +330,8 @@ px_chart_text_draw_placed (PxChartText        *text,
                            double              size,
                            PxChartTextFlags    flags)
 {
+  /* Labels that touch read as one: keep a space between them. */
+  double pad = .3 * px_chart_theme_get_font (text->theme);
   PxRect box;
   int w, h;
 
@@ -341,7 +343,7 @@ px_chart_text_draw_placed (PxChartText        *text,
     {
       const PxRect *other = &g_array_index (placed, PxRect, i);
 
-      if (box.x < other->x + other->w && other->x < box.x + box.w &&
+      if (box.x < other->x + other->w + pad && other->x < box.x + box.w + pad &&
           box.y < other->y + other->h && other->y < box.y + box.h)
         return FALSE;
     }

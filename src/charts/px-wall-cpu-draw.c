@@ -315,7 +315,7 @@ px_draw_wall_cpu (cairo_t            *cr,
       PxStrategy strategy = px_run_result_get_strategy (run);
       const PxChartColor *color = &theme->strategy[strategy];
       double cx = round (g.plot_x + g.group_w * (i + .5));
-      double wall, user, sys, speedup = px_run_result_get_speedup (run);
+      double wall, user, sys, y, speedup = px_run_result_get_speedup (run);
       g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (PxRect));
       g_autofree char *wall_label = NULL;
       g_autofree char *cpu_label = NULL;
@@ -350,9 +350,12 @@ px_draw_wall_cpu (cairo_t            *cr,
         }
       cpu_label = px_chart_format_duration (user + sys);
       wall_cpu_bar (&g, run, i, PX_WALL_CPU_BAR_CPU_USER, &r);
-      px_chart_text_draw_placed (&text, placed, cpu_label, r.x + r.w / 2,
-                                 base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u, .5, 1.,
-                                 &theme->foreground, .9, PX_CHART_TEXT_BOLD);
+      /* Beside the wall time's when there is room, else a line above it. */
+      y = base - round ((user + sys) / g.y_max_us * g.plot_h) - 4 * u;
+      if (!px_chart_text_draw_placed (&text, placed, cpu_label, r.x + r.w / 2, y, .5, 1., &theme->foreground, .9,
+                                      PX_CHART_TEXT_BOLD))
+        px_chart_text_draw_placed (&text, placed, cpu_label, r.x + r.w / 2, y - 1.2 * f, .5, 1., &theme->foreground,
+                                   .9, PX_CHART_TEXT_BOLD);
       if (px_run_result_get_cpu_wait_us (run) >= 0)
         {
           g_autofree char *wait_label = px_chart_format_duration (px_run_result_get_cpu_wait_us (run));
