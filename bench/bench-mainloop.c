@@ -19,6 +19,7 @@
 #include "px-window.h"
 
 #define PROBE_MS 5
+#define SETTLE_MS 500
 #define TARGET_WORST_MS 50.
 #define TARGET_P99_MS 16.
 
@@ -83,6 +84,40 @@ find_run_page (GtkWidget *root)
 }
 
 static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A lecturer presses Run in a window that is already on screen: the
+ * window's first frames (everything drawn and rasterised anew) are not
+ * the run's doing, so they are over before the probe starts. */
+static void
+wait_until_drawn (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint n_frames = 0;
+  gboolean settled = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &n_frames);
+
+  gtk_widget_queue_draw (window);
+  while (n_frames == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add (SETTLE_MS, settle_cb, &settled);
+  while (!settled)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
 measure (PxApplication *app,
          const char    *strategy)
 {
@@ -105,6 +140,7 @@ measure (PxApplication *app,
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
   page = PX_RUN_PAGE (find_run_page (GTK_WIDGET (window)));
+  wait_until_drawn (GTK_WIDGET (window));
 
   probe.last = g_get_monotonic_time ();
   probe.last_wait = px_thread_cpu_wait_us ();

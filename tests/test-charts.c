@@ -655,6 +655,86 @@ test_widget_timeline (void)
 }
 
 static void
+paint_cross (cairo_t  *cr,
+             gpointer  data)
+{
+  cairo_set_source_rgba (cr, 0.2, 0.4, 0.8, 0.75);
+  cairo_rectangle (cr, 10, 20, 120, 8);
+  cairo_rectangle (cr, 60, 0, 8, 90);
+  cairo_fill (cr);
+}
+
+static GdkTexture *
+render_cache (GskRenderer        *renderer,
+              const PxChartCache *cache,
+              int                 width,
+              int                 height)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  px_chart_cache_append (cache, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The cache is an image surface for the cairo renderer (a texture would be
+ * copied into a new surface at every frame) and a texture otherwise; both
+ * draw the same pixels. */
+static void
+test_widget_cache (void)
+{
+  const int width = 140, height = 100;
+  PxChartCache on_screen = { 0 }, offscreen = { 0 };
+  g_autoptr(GdkTexture) a = NULL;
+  g_autoptr(GdkTexture) b = NULL;
+  g_autofree guint8 *pixels_a = g_malloc (4 * width * height);
+  g_autofree guint8 *pixels_b = g_malloc (4 * width * height);
+  GtkWidget *window, *unrooted, *area;
+  GskRenderer *renderer;
+  guint drawn = 0;
+
+  if (px_test_skip_without_display ())
+    return;
+
+  window = gtk_window_new ();
+  area = gtk_drawing_area_new ();
+  gtk_window_set_child (GTK_WINDOW (window), area);
+  gtk_window_present (GTK_WINDOW (window));
+  px_test_wait_for_size (area);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  unrooted = g_object_ref_sink (gtk_drawing_area_new ());
+
+  g_assert_true (px_chart_cache_is_empty (&on_screen));
+  px_chart_cache_paint (&on_screen, area, width, height, paint_cross, NULL);
+  px_chart_cache_paint (&offscreen, unrooted, width, height, paint_cross, NULL);
+  g_assert_false (px_chart_cache_is_empty (&on_screen));
+  g_assert_nonnull (on_screen.surface);
+  g_assert_null (on_screen.texture);
+  g_assert_nonnull (offscreen.texture);
+  g_assert_null (offscreen.surface);
+
+  a = render_cache (renderer, &on_screen, width, height);
+  b = render_cache (renderer, &offscreen, width, height);
+  gdk_texture_download (a, pixels_a, 4 * width);
+  gdk_texture_download (b, pixels_b, 4 * width);
+  g_assert_cmpmem (pixels_a, 4 * width * height, pixels_b, 4 * width * height);
+  for (int i = 0; i < width * height; i++)
+    drawn += pixels_a[4 * i + 3] > 0;
+  g_assert_cmpuint (drawn, ==, 120 * 8 + 8 * 90 - 8 * 8);
+
+  px_chart_cache_clear (&on_screen);
+  px_chart_cache_clear (&offscreen);
+  g_assert_true (px_chart_cache_is_empty (&on_screen));
+  g_assert_true (px_chart_cache_is_empty (&offscreen));
+  g_object_unref (unrooted);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_widget_wall_cpu (void)
 {
   g_autoptr(GPtrArray) runs = NULL;
@@ -814,6 +894,7 @@ main (int   argc,
   g_test_add_func ("/parallax/charts/many-tasks", test_many_tasks);
   g_test_add_func ("/parallax/charts/widget/timeline", test_widget_timeline);
   g_test_add_func ("/parallax/charts/widget/wall-cpu", test_widget_wall_cpu);
+  g_test_add_func ("/parallax/charts/widget/cache", test_widget_cache);
   g_test_add_func ("/parallax/charts/widget/keyboard", test_widget_keyboard);
   g_test_add_func ("/parallax/charts/export-format", test_export_format);
 

@@ -254,6 +254,61 @@ test_stop (void)
   px_test_close_window (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  PxRunPage *page;
+  guint      n_paints;
+  guint      runs_at_first_paint;
+} FrameWatch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                FrameWatch    *watch)
+{
+  if (watch->n_paints++ == 0)
+    watch->runs_at_first_paint = px_run_page_get_runs (watch->page)->len;
+}
+
+/* Run draws the results first and starts the workers once that frame is
+ * painted, so that they do not take the cores from it; a Stop before then
+ * ends the batch with nothing run. */
+static void
+test_start_after_frame (void)
+{
+  const char *strategies[] = { "threads", "processes", NULL };
+  PxWindow *window;
+  PxRunPage *page;
+  GdkFrameClock *clock;
+  FrameWatch watch = { 0 };
+  gulong handler;
+
+  configure ("decompress", 4, strategies);
+  window = open_window ();
+  page = run_page (window);
+  watch.page = page;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  /* Connected before the page's own handler, so it sees the page as it
+   * was painted. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL));
+  g_assert_true (px_run_page_get_running (page));
+  g_assert_cmpuint (px_run_page_get_runs (page)->len, ==, 0);
+  px_test_spin_until (is_idle, page, 120);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (watch.n_paints, >, 0);
+  g_assert_cmpuint (watch.runs_at_first_paint, ==, 0);
+  assert_runs_ok (window, 2, 4);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.stop", NULL));
+  px_test_spin_until (is_idle, page, 10);
+  g_assert_cmpuint (px_run_page_get_runs (page)->len, ==, 0);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Not run"));
+
+  px_test_close_window (GTK_WINDOW (window));
+}
+
 static void
 test_reload (void)
 {
@@ -862,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/parallax/ui/decompress-run", test_decompress_run);
   g_test_add_func ("/parallax/ui/fetch-run", test_fetch_run);
   g_test_add_func ("/parallax/ui/stop", test_stop);
+  g_test_add_func ("/parallax/ui/start-after-frame", test_start_after_frame);
   g_test_add_func ("/parallax/ui/reload", test_reload);
   g_test_add_func ("/parallax/ui/replay-band", test_replay_band);
   g_test_add_func ("/parallax/ui/export", test_export);

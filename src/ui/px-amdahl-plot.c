@@ -19,7 +19,7 @@ struct _PxAmdahlChart
   /* Owned */
   PxScalePoint  *points;
   GStrv          labels;       /* plot.point_labels; NULL without */
-  GdkTexture    *cache;        /* the static part, drawn from cache_plot */
+  PxChartCache   cache;        /* the static part, drawn from cache_plot */
 
   PxAmdahlPlot   plot;         /* plot.points is points */
   PxAmdahlPlot   cache_plot;
@@ -54,7 +54,7 @@ px_amdahl_chart_changed (PxAmdahlChart *self)
 static void
 px_amdahl_chart_invalidate (PxAmdahlChart *self)
 {
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
   px_amdahl_chart_changed (self);
 }
 
@@ -178,14 +178,14 @@ px_amdahl_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  if (self->cache != NULL && !px_amdahl_plot_same_static (&self->theme, &self->cache_plot, &self->plot, width, height))
-    g_clear_object (&self->cache);
-  if (self->cache == NULL)
+  if (!px_chart_cache_is_empty (&self->cache) && !px_amdahl_plot_same_static (&self->theme, &self->cache_plot, &self->plot, width, height))
+    px_chart_cache_clear (&self->cache);
+  if (px_chart_cache_is_empty (&self->cache))
     {
-      self->cache = px_chart_paint_texture (widget, width, height, paint_static, self);
+      px_chart_cache_paint (&self->cache, widget, width, height, paint_static, self);
       self->cache_plot = self->plot;
     }
-  gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  px_chart_cache_append (&self->cache, snapshot, width, height);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   px_draw_amdahl_parts (cr, &self->theme, &self->plot, width, height, PX_AMDAHL_PART_DYNAMIC);
@@ -230,7 +230,7 @@ px_amdahl_chart_dispose (GObject *object)
 {
   PxAmdahlChart *self = PX_AMDAHL_CHART (object);
 
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
 
   G_OBJECT_CLASS (px_amdahl_chart_parent_class)->dispose (object);
 }

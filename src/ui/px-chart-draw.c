@@ -170,28 +170,75 @@ px_chart_widget_set_zoom (GtkWidget    *widget,
   return TRUE;
 }
 
-GdkTexture *
-px_chart_paint_texture (GtkWidget        *widget,
-                        int               width,
-                        int               height,
-                        PxChartPaintFunc  paint,
-                        gpointer          data)
+gboolean
+px_chart_cache_is_empty (const PxChartCache *cache)
 {
+  return cache->texture == NULL && cache->surface == NULL;
+}
+
+void
+px_chart_cache_clear (PxChartCache *cache)
+{
+  g_clear_object (&cache->texture);
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+}
+
+void
+px_chart_cache_paint (PxChartCache     *cache,
+                      GtkWidget        *widget,
+                      int               width,
+                      int               height,
+                      PxChartPaintFunc  paint,
+                      gpointer          data)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
   int scale = gtk_widget_get_scale_factor (widget);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_t *cr = cairo_create (surface);
   g_autoptr(GBytes) bytes = NULL;
 
+  px_chart_cache_clear (cache);
   cairo_surface_set_device_scale (surface, scale, scale);
   paint (cr, data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
+
+  if (GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      cache->surface = surface;
+      return;
+    }
 
   /* GDK_MEMORY_DEFAULT is the layout of cairo's ARGB32; the bytes keep
    * the surface. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                       (gsize) cairo_image_surface_get_stride (surface) * height * scale,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
-                                 cairo_image_surface_get_stride (surface));
+  cache->texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                           cairo_image_surface_get_stride (surface));
+}
+
+void
+px_chart_cache_append (const PxChartCache *cache,
+                       GtkSnapshot        *snapshot,
+                       int                 width,
+                       int                 height)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+  cairo_t *cr;
+
+  if (cache->texture != NULL)
+    {
+      gtk_snapshot_append_texture (snapshot, cache->texture, &bounds);
+      return;
+    }
+
+  if (cache->surface == NULL)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_set_source_surface (cr, cache->surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
 }

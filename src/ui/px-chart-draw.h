@@ -19,16 +19,34 @@ void        px_chart_theme_init_for_widget (PxChartTheme     *theme,
 void        px_chart_color_from_rgba       (PxChartColor     *color,
                                             const GdkRGBA    *rgba);
 
-/* Paints into a texture of the widget's size in device pixels. Widgets
- * cache what does not change that way rather than as a cairo render node,
- * which GTK 4.8 keeps as a recording and replays at every frame. */
+/* The part of a chart that changes only with its data or size, painted
+ * once in device pixels and kept between frames. For GL renderers it is a
+ * texture, uploaded once (a cairo render node would be rasterised and
+ * uploaded again at every frame). For the cairo renderer it is an image
+ * surface, painted through a cairo node: GTK 4.8 copies a texture into a
+ * fresh surface at every frame it draws, which costs a page fault per 4 KiB
+ * of chart in the frames that matter most, the first after Run. */
 typedef void (*PxChartPaintFunc) (cairo_t  *cr,
                                   gpointer  data);
-GdkTexture *px_chart_paint_texture         (GtkWidget        *widget,
+
+typedef struct
+{
+  GdkTexture      *texture;
+  cairo_surface_t *surface;
+} PxChartCache;
+
+gboolean    px_chart_cache_is_empty        (const PxChartCache *cache);
+void        px_chart_cache_clear           (PxChartCache     *cache);
+void        px_chart_cache_paint           (PxChartCache     *cache,
+                                            GtkWidget        *widget,
                                             int               width,
                                             int               height,
                                             PxChartPaintFunc  paint,
                                             gpointer          data);
+void        px_chart_cache_append          (const PxChartCache *cache,
+                                            GtkSnapshot      *snapshot,
+                                            int               width,
+                                            int               height);
 
 /* What the chart widgets share at init: theme starts as the light default
  * over a transparent background, query_tooltip answers the widget's

@@ -101,6 +101,9 @@ struct _PxRunPage
   AdwActionRow         *progress_rows[PX_N_STRATEGIES];
   guint                 redraw_id;
   guint                 redraw_ms;
+  GdkFrameClock        *start_clock;    /* the batch starts after its next paint */
+  gulong                start_paint_id;
+  guint                 start_timeout_id;
   gboolean              compact;  /* presentation mode: no progress rows */
   gboolean              loading_settings;
 };
@@ -113,6 +116,9 @@ struct _PxRunPage
  * decompress batch, the window took 0.24–0.28 cores at 4 frames a second
  * and 0.07–0.14 at one (with GSK_RENDERER=cairo 0.04 and 0.02). */
 #define LIVE_REDRAW_MS     250
+/* The longest a batch waits for the frame that shows it (a hidden window
+ * may not draw one). */
+#define START_FRAME_WAIT_MS 250
 #define LIVE_REDRAW_CPU_MS 1000
 #define RUN_NICE 5
 
@@ -764,10 +770,38 @@ make_workload (PxRunPage   *self,
 }
 
 static void
+stop_waiting_for_frame (PxRunPage *self)
+{
+  if (self->start_clock != NULL)
+    g_clear_signal_handler (&self->start_paint_id, self->start_clock);
+  g_clear_object (&self->start_clock);
+  g_clear_handle_id (&self->start_timeout_id, g_source_remove);
+}
+
+static void
+frame_painted_cb (PxRunPage *self)
+{
+  stop_waiting_for_frame (self);
+  run_next (self);
+}
+
+static gboolean
+frame_wait_timeout_cb (gpointer data)
+{
+  PxRunPage *self = data;
+
+  self->start_timeout_id = 0;
+  frame_painted_cb (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 begin_batch (PxRunPage  *self,
              const char *api_url)
 {
   g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock;
 
   self->workload = make_workload (self, api_url, &error);
   if (self->workload == NULL)
@@ -777,7 +811,22 @@ begin_batch (PxRunPage  *self,
       return;
     }
 
-  run_next (self);
+  /* The first frame of a batch draws its results anew, in software on
+   * machines without a GPU; started at once, the run's workers would take
+   * the cores from it (and from the X server) and the window would freeze
+   * for a moment just when Run was pressed. So the workers start once that
+   * frame is on screen. */
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+  if (clock == NULL)
+    {
+      run_next (self);
+      return;
+    }
+
+  self->start_clock = g_object_ref (clock);
+  self->start_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (frame_painted_cb), self);
+  self->start_timeout_id = g_timeout_add (START_FRAME_WAIT_MS, frame_wait_timeout_cb, self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
 static void
@@ -1241,6 +1290,7 @@ px_run_page_dispose (GObject *object)
   PxRunPage *self = PX_RUN_PAGE (object);
 
   px_run_page_stop (self);
+  stop_waiting_for_frame (self);
   if (self->runner != NULL)
     g_signal_handlers_disconnect_by_data (self->runner, self);
   g_clear_handle_id (&self->redraw_id, g_source_remove);

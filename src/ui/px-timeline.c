@@ -22,7 +22,7 @@ struct _PxTimeline
   /* Owned */
   GPtrArray        *runs;
   PxTimelineLayout *layout;  /* for the current runs; its view may be stale */
-  GdkTexture       *cache;   /* the static part, drawn from layout */
+  PxChartCache      cache;   /* the static part, drawn from layout */
   gboolean          view_valid;
 
   PxChartTheme      theme;
@@ -57,7 +57,7 @@ G_DEFINE_FINAL_TYPE (PxTimeline, px_timeline, GTK_TYPE_WIDGET)
 static void
 px_timeline_invalidate_view (PxTimeline *self)
 {
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
   self->view_valid = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -447,9 +447,9 @@ px_timeline_snapshot (GtkWidget   *widget,
       highlight_index = (gint) self->focus_index;
     }
 
-  if (self->cache == NULL)
-    self->cache = px_chart_paint_texture (widget, width, height, paint_static, self);
-  gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (px_chart_cache_is_empty (&self->cache))
+    px_chart_cache_paint (&self->cache, widget, width, height, paint_static, self);
+  px_chart_cache_append (&self->cache, snapshot, width, height);
 
   /* Running bars and the hover change every frame: draw them on top, in
    * bounds no bigger than they need. */
@@ -609,7 +609,7 @@ px_timeline_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->changed_tick_id);
       self->changed_tick_id = 0;
     }
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
   g_clear_pointer (&self->layout, px_timeline_layout_free);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
 

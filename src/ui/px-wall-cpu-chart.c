@@ -17,7 +17,7 @@ struct _PxWallCpuChart
 
   /* Owned */
   GPtrArray     *runs;
-  GdkTexture    *cache;
+  PxChartCache   cache;
 
   PxChartTheme   theme;
   gint           focus_run;  /* the group the keyboard is on, or -1 */
@@ -38,7 +38,7 @@ px_wall_cpu_chart_invalidate (PxWallCpuChart *self)
 {
   g_autofree char *description = px_wall_cpu_describe (self->runs);
 
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   px_chart_widget_set_accessible (GTK_WIDGET (self), _("Wall time and CPU time"), description);
 }
@@ -169,9 +169,9 @@ px_wall_cpu_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  if (self->cache == NULL)
-    self->cache = px_chart_paint_texture (widget, width, height, paint_chart, self);
-  gtk_snapshot_append_texture (snapshot, self->cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (px_chart_cache_is_empty (&self->cache))
+    px_chart_cache_paint (&self->cache, widget, width, height, paint_chart, self);
+  px_chart_cache_append (&self->cache, snapshot, width, height);
 
   /* The keyboard's group: a frame around its two bars. */
   if (self->focus_run >= 0 && (guint) self->focus_run < self->runs->len && gtk_widget_has_focus (widget))
@@ -228,7 +228,7 @@ px_wall_cpu_chart_dispose (GObject *object)
 {
   PxWallCpuChart *self = PX_WALL_CPU_CHART (object);
 
-  g_clear_object (&self->cache);
+  px_chart_cache_clear (&self->cache);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (px_wall_cpu_chart_parent_class)->dispose (object);
