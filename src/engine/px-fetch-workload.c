@@ -687,13 +687,68 @@ fetch_task_return (GTask  *task,
   g_task_return_pointer (task, outcome, outcome_free);
 }
 
+/* Appends what the body stream holds without waiting for more. TRUE once
+ * the body is complete; FALSE with @error set when it failed, FALSE alone
+ * when the rest is still on its way. */
+static gboolean
+fetch_request_read_available (FetchRequest  *req,
+                              GError       **error)
+{
+  GPollableInputStream *pollable;
+  guint8 chunk[READ_CHUNK];
+
+  if (!G_IS_POLLABLE_INPUT_STREAM (req->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (req->stream)))
+    return FALSE;
+  pollable = G_POLLABLE_INPUT_STREAM (req->stream);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (pollable, chunk, sizeof chunk, req->cancellable,
+                                                           &local_error);
+
+      if (n < 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return FALSE;
+      if (n < 0)
+        {
+          fetch_request_take_transport_error (req, g_steal_pointer (&local_error), error);
+          return FALSE;
+        }
+      if (n == 0)
+        {
+          req->complete = TRUE;
+          return TRUE;
+        }
+      if (req->body->len + (guint64) n > req->max_body)
+        {
+          set_too_large_error (req, error);
+          return FALSE;
+        }
+      g_byte_array_append (req->body, chunk, (guint) n);
+    }
+}
+
+/* Takes what has arrived, and waits on the main loop only for what has
+ * not: libsoup has usually read a small body along with the headers, and
+ * each wait costs the client a round of the loop and its syscalls. The
+ * task's callbacks count their CPU time from cpu_start. */
 static void
-fetch_read_next (GTask *task)
+fetch_read_body (GTask  *task,
+                 gint64  cpu_start)
 {
   FetchRequest *req = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (fetch_request_read_available (req, &error) || error != NULL)
+    {
+      fetch_task_return (task, cpu_start, error);
+      return;
+    }
 
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT, req->cancellable,
                                    fetch_read_cb, g_object_ref (task));
+  req->cpu_us += px_thread_cpu_us () - cpu_start;
 }
 
 static void
@@ -734,8 +789,7 @@ fetch_read_cb (GObject      *object,
     }
 
   g_byte_array_append (req->body, data, (guint) len);
-  fetch_read_next (task);
-  req->cpu_us += px_thread_cpu_us () - cpu_start;
+  fetch_read_body (task, cpu_start);
 }
 
 static void
@@ -764,8 +818,7 @@ fetch_send_cb (GObject      *object,
     }
 
   req->body = g_byte_array_new ();
-  fetch_read_next (task);
-  req->cpu_us += px_thread_cpu_us () - cpu_start;
+  fetch_read_body (task, cpu_start);
 }
 
 /* A bad address fails the run before it starts, not each task. */
