@@ -604,35 +604,51 @@ fetch_request_finish (FetchRequest   *req,
                                req->keep_output, outcome, error);
 }
 
+/* Takes what one read of the body gave (n < 0: it failed with
+ * read_error, which this takes). TRUE to read on; FALSE once the body is
+ * complete (req->complete) or failed (@error set). */
+static gboolean
+fetch_request_take_read (FetchRequest  *req,
+                         gconstpointer  data,
+                         gssize         n,
+                         GError        *read_error,
+                         GError       **error)
+{
+  if (n < 0)
+    {
+      fetch_request_take_transport_error (req, read_error, error);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      req->complete = TRUE;
+      return FALSE;
+    }
+  if (req->body->len + (guint64) n > req->max_body)
+    {
+      set_too_large_error (req, error);
+      return FALSE;
+    }
+  g_byte_array_append (req->body, data, (guint) n);
+
+  return TRUE;
+}
+
 static gboolean
 fetch_request_read_sync (FetchRequest  *req,
                          GError       **error)
 {
   guint8 chunk[READ_CHUNK];
-  g_autoptr(GError) local_error = NULL;
 
   req->body = g_byte_array_new ();
 
   for (;;)
     {
-      gssize n = g_input_stream_read (req->stream, chunk, sizeof chunk, req->cancellable, &local_error);
+      GError *read_error = NULL;
+      gssize n = g_input_stream_read (req->stream, chunk, sizeof chunk, req->cancellable, &read_error);
 
-      if (n < 0)
-        {
-          fetch_request_take_transport_error (req, g_steal_pointer (&local_error), error);
-          return FALSE;
-        }
-      if (n == 0)
-        {
-          req->complete = TRUE;
-          return TRUE;
-        }
-      if (req->body->len + (guint64) n > req->max_body)
-        {
-          set_too_large_error (req, error);
-          return FALSE;
-        }
-      g_byte_array_append (req->body, chunk, (guint) n);
+      if (!fetch_request_take_read (req, chunk, n, read_error, error))
+        return req->complete;
     }
 }
 
@@ -704,28 +720,17 @@ fetch_request_read_available (FetchRequest  *req,
 
   for (;;)
     {
-      g_autoptr(GError) local_error = NULL;
+      GError *read_error = NULL;
       gssize n = g_pollable_input_stream_read_nonblocking (pollable, chunk, sizeof chunk, req->cancellable,
-                                                           &local_error);
+                                                           &read_error);
 
-      if (n < 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        return FALSE;
-      if (n < 0)
+      if (n < 0 && g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         {
-          fetch_request_take_transport_error (req, g_steal_pointer (&local_error), error);
+          g_error_free (read_error);
           return FALSE;
         }
-      if (n == 0)
-        {
-          req->complete = TRUE;
-          return TRUE;
-        }
-      if (req->body->len + (guint64) n > req->max_body)
-        {
-          set_too_large_error (req, error);
-          return FALSE;
-        }
-      g_byte_array_append (req->body, chunk, (guint) n);
+      if (!fetch_request_take_read (req, chunk, n, read_error, error))
+        return req->complete;
     }
 }
 
@@ -758,37 +763,21 @@ fetch_read_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   FetchRequest *req = g_task_get_task_data (task);
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  GError *read_error = NULL;
   GError *error = NULL;
   gint64 cpu_start = px_thread_cpu_us ();
-  gsize len;
+  gsize len = 0;
   gconstpointer data;
 
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &local_error);
-  if (bytes == NULL)
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &read_error);
+  data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+  if (!fetch_request_take_read (req, data, bytes != NULL ? (gssize) len : -1, read_error, &error))
     {
-      fetch_request_take_transport_error (req, g_steal_pointer (&local_error), &error);
       fetch_task_return (task, cpu_start, error);
       return;
     }
 
-  data = g_bytes_get_data (bytes, &len);
-  if (len == 0)
-    {
-      req->complete = TRUE;
-      fetch_task_return (task, cpu_start, NULL);
-      return;
-    }
-
-  if (req->body->len + (guint64) len > req->max_body)
-    {
-      set_too_large_error (req, &error);
-      fetch_task_return (task, cpu_start, error);
-      return;
-    }
-
-  g_byte_array_append (req->body, data, (guint) len);
   fetch_read_body (task, cpu_start);
 }
 
