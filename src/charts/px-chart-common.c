@@ -299,18 +299,14 @@ px_chart_text_draw_within (PxChartText        *text,
                            double              size,
                            PxChartTextFlags    flags)
 {
-  int w, h;
+  double w;
 
   if (max_width < 1.)
     return 0.;
 
-  text_set (text, s, size, flags);
   pango_layout_set_width (text->layout, (int) (max_width * PANGO_SCALE));
   pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_get_pixel_size (text->layout, &w, &h);
-  cairo_move_to (text->cr, round (x - w * xalign), round (y - h * yalign));
-  px_chart_set_source (text->cr, color, 1.);
-  pango_cairo_show_layout (text->cr, text->layout);
+  w = px_chart_text_draw (text, s, x, y, xalign, yalign, color, size, flags);
   /* The layout is shared: the next text is not cut. */
   pango_layout_set_width (text->layout, -1);
   pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_NONE);
